@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// The `meridian` command for operators.
+import { Command } from 'commander';
+import { appVersion } from '../server/app.js';
+import { DomainError } from '../shared/errors.js';
+import { registerDemoCommands } from './commands/demo.js';
+import { registerOperationsCommands } from './commands/operations.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUserCommands } from './commands/users.js';
+
+const program = new Command('meridian')
+  .version(appVersion)
+  .description(
+    'Meridian service management. Configuration comes from the environment (see docs/admin-guide.md).',
+  );
+
+registerServeCommand(program);
+registerDemoCommands(program);
+registerOperationsCommands(program);
+registerUserCommands(program);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof DomainError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}

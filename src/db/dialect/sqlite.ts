@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from '../schema.js';
+import type { DatabaseHandle } from './types.js';
+
+// better-sqlite3 refuses booleans and Dates as parameters; this is the single place where app
+// values become SQLite storage values (booleans 0|1, timestamps ISO-8601 text in UTC).
+function toSqliteValue(value: unknown): unknown {
+  if (value === true) return 1;
+  if (value === false) return 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+function wrap(database: SqliteDatabase.Database) {
+  return {
+    close: () => database.close(),
+    prepare(query: string) {
+      const statement = database.prepare(query);
+      const map = (params: ReadonlyArray<unknown>) => params.map(toSqliteValue);
+      return {
+        reader: statement.reader,
+        all: (params: ReadonlyArray<unknown>) => statement.all(map(params)),
+        run: (params: ReadonlyArray<unknown>) => statement.run(map(params)),
+        iterate: (params: ReadonlyArray<unknown>) => statement.iterate(map(params)),
+      };
+    },
+  };
+}
+
+export function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({
+    // biome-ignore lint/suspicious/noExplicitAny: the wrapper satisfies Kysely's SqliteDatabase shape
+    dialect: new SqliteDialect({ database: wrap(database) as any }),
+  });
+  return {
+    engine: 'sqlite',
+    db,
+    description: `SQLite ${file}`,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async destroy() {
+      await db.destroy();
+    },
+  };
+}

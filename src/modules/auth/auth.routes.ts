@@ -1,0 +1,207 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf, SESSION_COOKIE } from '../../server/http/authentication.js';
+import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import {
+  IdParams,
+  IfMatchHeaders,
+  Nullable,
+  PageOf,
+  PageQuery,
+  Timestamp,
+} from '../../server/http/schemas.js';
+import { permissionsOf } from '../../shared/actor.js';
+import { PERMISSIONS } from '../../shared/permissions.js';
+import { LocaleSchema, UserSchema } from '../users/users.schemas.js';
+import type { UserService } from '../users/users.service.js';
+import type { AuthService } from './auth.service.js';
+
+const PermissionSchema = Type.Enum(PERMISSIONS);
+const SessionSchema = Type.Object({
+  user: UserSchema,
+  permissions: Type.Array(PermissionSchema),
+  csrfToken: Nullable(Type.String()),
+});
+const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 320 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+  },
+  { additionalProperties: false },
+);
+const UpdateMeBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    locale: Type.Optional(LocaleSchema),
+    timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const TokenSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  userId: Type.String(),
+  prefix: Type.String(),
+  createdAt: Timestamp,
+  lastUsedAt: Nullable(Timestamp),
+  expiresAt: Nullable(Timestamp),
+  revokedAt: Nullable(Timestamp),
+});
+const CreateTokenBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    expiresAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  },
+  { additionalProperties: false },
+);
+
+export const authRoutes: FastifyPluginAsyncTypebox<{
+  auth: AuthService;
+  users: UserService;
+  secureCookies: boolean;
+}> = async (app, { auth, users, secureCookies }) => {
+  const tags = ['Authentication'];
+
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Sign in with email and password',
+        body: LoginBody,
+        response: { 200: SessionSchema },
+      },
+    },
+    async (req, reply) => {
+      const session = await auth.login({
+        ...req.body,
+        address: req.ip,
+        userAgent: req.headers['user-agent'],
+      });
+      reply.setCookie(SESSION_COOKIE, session.sessionSecret, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secureCookies,
+        path: '/',
+        maxAge: session.expiresInSeconds,
+      });
+      const actor = { id: session.user.id, name: session.user.name, role: session.user.role };
+      return {
+        user: session.user,
+        permissions: permissionsOf(actor),
+        csrfToken: session.csrfToken,
+      };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags, summary: 'Sign out: ends this session' } },
+    async (req, reply) => {
+      if (req.sessionSecret) await auth.logout(actorOf(req), req.sessionSecret);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user, their permissions and CSRF token',
+        response: { 200: SessionSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const user = await users.get(actor, actor.id ?? '');
+      return {
+        user: withEtag(reply, user),
+        permissions: permissionsOf(actor),
+        csrfToken: req.csrfToken,
+      };
+    },
+  );
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        tags,
+        summary: 'Change your name, language or time zone',
+        headers: IfMatchHeaders,
+        body: UpdateMeBody,
+        response: { 200: UserSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      return withEtag(
+        reply,
+        await users.update(actor, actor.id ?? '', expectedVersion(req), req.body),
+      );
+    },
+  );
+
+  const tokenTags = ['API tokens'];
+  app.get(
+    '/me/tokens',
+    {
+      schema: {
+        tags: tokenTags,
+        summary: 'Your API tokens',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(TokenSchema) },
+      },
+    },
+    (req) => auth.listOwnTokens(actorOf(req), req.query),
+  );
+  app.post(
+    '/me/tokens',
+    {
+      schema: {
+        tags: tokenTags,
+        summary: 'Create a personal API token; the secret is shown only in this answer',
+        body: CreateTokenBody,
+        response: { 201: Type.Object({ token: TokenSchema, secret: Type.String() }) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await auth.createToken(actorOf(req), req.body)),
+  );
+  app.delete(
+    '/me/tokens/:id',
+    { schema: { tags: tokenTags, summary: 'Revoke one of your API tokens', params: IdParams } },
+    async (req, reply) => {
+      await auth.revokeOwnToken(actorOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+  app.get(
+    '/tokens',
+    {
+      schema: {
+        tags: tokenTags,
+        summary: "All users' API tokens (administrators)",
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(TokenSchema) },
+      },
+    },
+    (req) => auth.listAllTokens(actorOf(req), req.query),
+  );
+  app.delete(
+    '/tokens/:id',
+    {
+      schema: {
+        tags: tokenTags,
+        summary: "Revoke any user's API token (administrators)",
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      await auth.revokeAnyToken(actorOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+};

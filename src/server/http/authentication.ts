@@ -1,0 +1,65 @@
+// Resolves who is calling (session cookie or personal API token) for every API request, and
+// refuses cookie-authenticated writes without the session's CSRF token.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AuthService } from '../../modules/auth/auth.service.js';
+import type { Actor } from '../../shared/actor.js';
+import { DomainError } from '../../shared/errors.js';
+
+export const SESSION_COOKIE = 'meridian_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionSecret: string | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** The route answers without a signed-in user (login, health). */
+    public?: boolean;
+  }
+}
+
+export function registerAuthentication(app: FastifyInstance, auth: AuthService) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionSecret', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await auth.authenticateToken(match[1]) : null;
+      if (!actor) {
+        throw new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
+      }
+      request.actor = { ...actor, requestId: String(request.id) };
+      return;
+    }
+    const secret = request.cookies[SESSION_COOKIE];
+    if (secret) {
+      const session = await auth.authenticateSession(secret);
+      if (session) {
+        request.actor = { ...session.actor, requestId: String(request.id) };
+        request.sessionSecret = secret;
+        request.csrfToken = session.csrfToken;
+        // Bearer tokens are not sent by browsers on their own, so only cookies need CSRF checks.
+        if (UNSAFE.has(request.method)) {
+          auth.checkCsrf(session.csrfToken, request.headers['x-csrf-token'] as string | undefined);
+        }
+      }
+    }
+    if (!request.actor && !request.routeOptions.config.public) {
+      throw new DomainError(
+        'UNAUTHENTICATED',
+        'Sign in, or send a personal API token as "Authorization: Bearer …".',
+      );
+    }
+  });
+}
+
+/** The signed-in actor of a route that is not public. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new DomainError('UNAUTHENTICATED', 'Sign in first.');
+  return request.actor;
+}

@@ -1,0 +1,48 @@
+// Prometheus metrics at /metrics: request rate and latency per route, plus process metrics.
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'meridian_' });
+  const httpDuration = new Histogram({
+    name: 'meridian_http_request_duration_seconds',
+    help: 'HTTP request duration by route template, method and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const jobs = new Gauge({
+    name: 'meridian_jobs',
+    help: 'Background jobs by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+  });
+  return { registry, httpDuration, jobs };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+export function registerMetrics(
+  app: FastifyInstance,
+  metrics: Metrics,
+  jobCounts: () => Promise<Record<string, number>>,
+) {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration
+      .labels(request.method, route, String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+  app.get(
+    '/metrics',
+    { config: { public: true }, schema: { hide: true } },
+    async (_request, reply) => {
+      const counts = await jobCounts();
+      for (const status of ['pending', 'running', 'done', 'dead'])
+        metrics.jobs.labels(status).set(counts[status] ?? 0);
+      reply.type(metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
+}

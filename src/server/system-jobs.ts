@@ -1,0 +1,21 @@
+// Jobs the platform itself runs on every installation.
+import { purgeIdempotencyKeys } from './http/idempotency.js';
+import type { Services } from './services.js';
+
+export const PING_JOB = 'system.ping';
+
+export function registerSystemJobs(
+  services: Pick<Services, 'jobs' | 'audit' | 'auth' | 'db' | 'clock' | 'config'>,
+) {
+  const { jobs, audit, auth, db, clock, config } = services;
+  // Seals committed audit events into the global chain (docs/decisions/0002-audit-trail-hash-chains.md).
+  jobs.registerRecurring('audit.seal', config.auditSealIntervalMs, async () => {
+    await audit.seal();
+  });
+  jobs.registerRecurring('system.housekeeping', 3_600_000, async () => {
+    await auth.purgeExpiredSessions();
+    await purgeIdempotencyKeys(db, clock);
+  });
+  // Does nothing: `meridian jobs ping` enqueues one to prove some node is working the queue.
+  jobs.register(PING_JOB, async () => {});
+}
