@@ -129,7 +129,7 @@ export function createAuditService(deps: { db: Executor; clock: Clock }) {
           const lastAt = last ? await repo.eventOccurredAt(trx, last.event_id) : null;
           const since = lastAt
             ? new Date(new Date(lastAt).getTime() - SEAL_WINDOW_MS).toISOString()
-            : '0000-01-01T00:00:00.000Z';
+            : '1970-01-01T00:00:00.000Z';
           const pending = await repo.unsealed(trx, since, batch);
           let seq = last ? Number(last.seq) : 0;
           let prev = last?.seal_hash ?? GENESIS_HASH;
