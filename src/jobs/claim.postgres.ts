@@ -2,7 +2,10 @@ import type { ClaimDueJobs } from './job-queue.js';
 
 // FOR UPDATE SKIP LOCKED: concurrent workers on any number of nodes each take different rows,
 // and none waits for another, so every job is claimed by exactly one worker.
-export const claimPostgres: ClaimDueJobs = async (db, { now, worker, lockedUntil, limit }) => {
+export const claimPostgres: ClaimDueJobs = async (
+  db,
+  { now, worker, lockedUntil, limit, names },
+) => {
   return db
     .updateTable('jobs')
     .set((eb) => ({
@@ -16,6 +19,7 @@ export const claimPostgres: ClaimDueJobs = async (db, { now, worker, lockedUntil
       eb
         .selectFrom('jobs')
         .select('id')
+        .where('name', 'in', names)
         .where((w) =>
           w.or([
             w.and([w('status', '=', 'pending'), w('run_at', '<=', now)]),

@@ -2,7 +2,7 @@ import type { ClaimDueJobs } from './job-queue.js';
 
 // SQLite has one writer at a time, so a plain UPDATE … RETURNING claims atomically. Expired locks
 // (a worker that died mid-job) make a running job claimable again.
-export const claimSqlite: ClaimDueJobs = async (db, { now, worker, lockedUntil, limit }) => {
+export const claimSqlite: ClaimDueJobs = async (db, { now, worker, lockedUntil, limit, names }) => {
   return db
     .updateTable('jobs')
     .set((eb) => ({
@@ -16,6 +16,7 @@ export const claimSqlite: ClaimDueJobs = async (db, { now, worker, lockedUntil, 
       eb
         .selectFrom('jobs')
         .select('id')
+        .where('name', 'in', names)
         .where((w) =>
           w.or([
             w.and([w('status', '=', 'pending'), w('run_at', '<=', now)]),

@@ -2,6 +2,7 @@
 // Jobs live in the `jobs` table on both engines, so a job enqueued in a transaction exists exactly
 // when that transaction commits. Only how a worker claims due jobs differs per engine (claim.*.ts).
 import { hostname } from 'node:os';
+import { sql } from 'kysely';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Executor } from '../db/executor.js';
 import type { JobsTable } from '../db/schema.js';
@@ -22,15 +23,30 @@ export type JobHandler<P = unknown> = (job: Job<P>) => Promise<void>;
 export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
-  /** At most one pending or running job per key; a second enqueue with the key is ignored. */
+  /** At most one pending or running job per key: enqueuing again returns the active job's id. */
   uniqueKey?: string;
 }
 
-/** Claims up to `limit` due jobs for `worker`, marking them running until `lockedUntil`. */
+/**
+ * Claims up to `limit` due jobs named in `names` for `worker`, marking them running until
+ * `lockedUntil`. Only jobs this worker has handlers for: during a rolling deploy an older node
+ * must leave a newer job type alone rather than burn its attempts with "no handler".
+ */
 export type ClaimDueJobs = (
   db: Executor,
-  args: { now: string; worker: string; lockedUntil: string; limit: number },
+  args: {
+    now: string;
+    worker: string;
+    lockedUntil: string;
+    limit: number;
+    names: readonly string[];
+  },
 ) => Promise<JobsTable[]>;
+
+// The predicate of the partial unique index jobs_unique_key_active, repeated verbatim so that
+// ON CONFLICT can name that index on both engines (literals, not parameters: both engines must
+// prove at plan time that it implies the index's predicate).
+const ACTIVE_UNIQUE_KEY = sql<boolean>`unique_key is not null and status in ('pending', 'running')`;
 
 export interface JobQueueOptions {
   db: Executor;
@@ -42,6 +58,11 @@ export interface JobQueueOptions {
   lockMs?: number;
   log?: { error(obj: object, msg: string): void; info?(obj: object, msg: string): void };
   workerId?: string;
+}
+
+/** A job claimed again after its last allowed attempt never finished within its lock. */
+class LockExpiredError extends Error {
+  override name = 'LockExpiredError';
 }
 
 /** Exponential backoff: 10 s, 20 s, 40 s … capped at one hour. */
@@ -79,24 +100,46 @@ export function createJobQueue(options: JobQueueOptions) {
       updated_at: now,
       finished_at: null,
     };
-    if (opts.uniqueKey) {
-      // A savepoint-free way to "insert unless one is active" that works on both engines.
+    if (!opts.uniqueKey) {
+      await trx.insertInto('jobs').values(row).execute();
+      return id;
+    }
+    // ON CONFLICT DO NOTHING rather than "select, then insert": two transactions enqueuing the same
+    // key at once must both succeed (one job), not fail the loser's whole transaction with a
+    // unique violation. PostgreSQL waits for the other transaction and then skips the insert.
+    for (let round = 0; round < 3; round++) {
+      const inserted = await trx
+        .insertInto('jobs')
+        .values(row)
+        .onConflict((oc) => oc.column('unique_key').where(ACTIVE_UNIQUE_KEY).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) return inserted.id;
       const active = await trx
         .selectFrom('jobs')
         .select('id')
         .where('unique_key', '=', opts.uniqueKey)
         .where('status', 'in', ['pending', 'running'])
         .executeTakeFirst();
+      // Gone already (it finished between the two statements): try the insert again.
       if (active) return active.id;
     }
-    await trx.insertInto('jobs').values(row).execute();
-    return id;
+    throw new Error(`could not enqueue job "${name}" with unique key "${opts.uniqueKey}"`);
+  }
+
+  /** Schedules the next run of a recurring job, unless one is already pending or running. */
+  async function scheduleNext(trx: Executor, row: JobsTable, every: number, now: Date) {
+    await insert(trx, row.name, fromJson(row.payload), {
+      runAt: new Date(now.getTime() + every),
+      uniqueKey: row.unique_key ?? row.name,
+      maxAttempts: row.max_attempts,
+    });
   }
 
   async function finish(row: JobsTable) {
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await trx
+      const result = await trx
         .updateTable('jobs')
         .set({
           status: 'done',
@@ -105,16 +148,13 @@ export function createJobQueue(options: JobQueueOptions) {
           locked_until: null,
         })
         .where('id', '=', row.id)
+        .where('status', '=', 'running')
         .where('locked_by', '=', workerId)
-        .execute();
+        .executeTakeFirst();
+      // Lost the lock (another worker took the job over): that worker finishes it and schedules.
+      if (Number(result.numUpdatedRows) !== 1) return;
       const every = recurring.get(row.name);
-      if (every !== undefined) {
-        await insert(trx, row.name, fromJson(row.payload), {
-          runAt: new Date(now.getTime() + every),
-          uniqueKey: row.unique_key ?? row.name,
-          maxAttempts: row.max_attempts,
-        });
-      }
+      if (every !== undefined) await scheduleNext(trx, row, every, now);
     });
   }
 
@@ -123,19 +163,34 @@ export function createJobQueue(options: JobQueueOptions) {
     const attempts = row.attempts;
     const dead = attempts >= row.max_attempts;
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    await db
-      .updateTable('jobs')
-      .set({
-        status: dead ? 'dead' : 'pending',
-        run_at: dead ? row.run_at : new Date(now.getTime() + backoffMs(attempts)).toISOString(),
-        last_error: message.slice(0, 4000),
-        locked_by: null,
-        locked_until: null,
-        updated_at: now.toISOString(),
-        finished_at: dead ? now.toISOString() : null,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    const updated = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable('jobs')
+        .set({
+          status: dead ? 'dead' : 'pending',
+          // A claim after the last attempt was lost is not an attempt of its own (see run()).
+          attempts: Math.min(attempts, row.max_attempts),
+          run_at: dead ? row.run_at : new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+          last_error: message.slice(0, 4000),
+          locked_by: null,
+          locked_until: null,
+          updated_at: now.toISOString(),
+          finished_at: dead ? now.toISOString() : null,
+        })
+        .where('id', '=', row.id)
+        // Only while this worker still holds the job: a worker whose lock expired must not put
+        // back in the queue a job another worker has taken over (or already finished).
+        .where('status', '=', 'running')
+        .where('locked_by', '=', workerId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      // A recurring job that died keeps its schedule: the dead run stays visible to operators,
+      // and the next one is due at the usual interval instead of never (until a restart).
+      const every = recurring.get(row.name);
+      if (dead && every !== undefined) await scheduleNext(trx, row, every, now);
+      return true;
+    });
+    if (!updated) return;
     options.log?.error(
       { job: row.id, name: row.name, attempts, dead, err: message },
       dead ? 'job is dead' : 'job failed; will retry',
@@ -146,6 +201,13 @@ export function createJobQueue(options: JobQueueOptions) {
     const handler = handlers.get(row.name);
     try {
       if (!handler) throw new Error(`no handler registered for job "${row.name}"`);
+      // Claimed again after its last allowed attempt never finished (the worker died or hung past
+      // its lock): stop here, or a job that kills its worker would be retried forever.
+      if (row.attempts > row.max_attempts) {
+        throw new LockExpiredError(
+          `attempt ${row.max_attempts} of ${row.max_attempts} did not finish before its lock expired`,
+        );
+      }
       await handler({
         id: row.id,
         name: row.name,
@@ -155,18 +217,26 @@ export function createJobQueue(options: JobQueueOptions) {
       });
       await finish(row);
     } catch (error) {
-      await fail(row, error).catch(() => {});
+      await fail(row, error).catch((failure: unknown) => {
+        // The lock expires and another worker retries the job; say why it was not recorded.
+        options.log?.error(
+          { job: row.id, name: row.name, err: String(failure) },
+          'could not record the outcome of a job',
+        );
+      });
     }
   }
 
   /** Claims and runs one batch of due jobs; returns how many ran. Workers call it on a timer. */
   async function runDue(limit = concurrency): Promise<number> {
+    if (handlers.size === 0) return 0;
     const now = clock.now();
     const rows = await claim(db, {
       now: now.toISOString(),
       worker: workerId,
       lockedUntil: new Date(now.getTime() + lockMs).toISOString(),
       limit,
+      names: [...handlers.keys()],
     });
     await Promise.all(rows.map(run));
     return rows.length;
@@ -208,13 +278,7 @@ export function createJobQueue(options: JobQueueOptions) {
 
     /** Makes sure every recurring job has a pending run; safe on every node at every start. */
     async scheduleRecurring() {
-      for (const [name] of recurring) {
-        try {
-          await db.transaction().execute((trx) => insert(trx, name, {}, { uniqueKey: name }));
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-        }
-      }
+      for (const [name] of recurring) await insert(db, name, {}, { uniqueKey: name });
     },
 
     runDue,
@@ -243,13 +307,41 @@ export function createJobQueue(options: JobQueueOptions) {
     /** Puts a dead job back in the queue for another round of attempts. */
     async retry(id: string) {
       const now = clock.now().toISOString();
-      const result = await db
-        .updateTable('jobs')
-        .set({ status: 'pending', attempts: 0, run_at: now, updated_at: now, finished_at: null })
-        .where('id', '=', id)
-        .where('status', '=', 'dead')
-        .executeTakeFirst();
+      const revive = (keepKey: boolean) =>
+        db
+          .updateTable('jobs')
+          .set({
+            status: 'pending',
+            attempts: 0,
+            run_at: now,
+            updated_at: now,
+            finished_at: null,
+            ...(keepKey ? {} : { unique_key: null }),
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'dead')
+          .executeTakeFirst();
+      let result: Awaited<ReturnType<typeof revive>>;
+      try {
+        result = await revive(true);
+      } catch (error) {
+        // Another job with the same unique key is already pending (a dead recurring job's next
+        // run, for instance): the operator asked for this one to run again, so it runs once more
+        // without the key instead of failing with a unique violation.
+        if (!isUniqueViolation(error)) throw error;
+        result = await revive(false);
+      }
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Deletes finished jobs older than the cut-off; dead ones stay until someone looks at them. */
+    async purgeFinished(olderThan: Date) {
+      const result = await db
+        .deleteFrom('jobs')
+        .where('status', '=', 'done')
+        .where('finished_at', '<', olderThan.toISOString())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     async counts() {

@@ -12,13 +12,14 @@ import { authRoutes } from '../modules/auth/auth.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
 import { organisationsRoutes } from '../modules/organisations/organisations.routes.js';
+import { slaRoutes } from '../modules/sla/sla.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { uuidv7 } from '../shared/ids.js';
 import { registerApiDocs } from './http/api-docs.js';
 import { registerAuthentication } from './http/authentication.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { createMetrics, registerMetrics } from './http/metrics.js';
-import { registerProblemHandlers } from './http/problem.js';
+import { registerNotFound, registerProblemHandlers } from './http/problem.js';
 import { registerWebApp } from './http/web-app.js';
 import type { Services } from './services.js';
 
@@ -101,11 +102,16 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(organisationsRoutes, { organisations: services.organisations });
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(operationsRoutes, { operations: services.operations });
+      await api.register(slaRoutes, { calendars: services.calendars, policies: services.policies });
     },
     { prefix: '/api/v1' },
   );
 
-  await registerWebApp(app, options.webRoot ?? path.join(projectRoot, 'dist', 'web'));
+  const appShell = await registerWebApp(
+    app,
+    options.webRoot ?? path.join(projectRoot, 'dist', 'web'),
+  );
+  registerNotFound(app, { appShell: appShell ?? undefined });
   return app;
 }
 

@@ -15,6 +15,7 @@ export function registerSystemJobs(
   jobs.registerRecurring('system.housekeeping', 3_600_000, async () => {
     await auth.purgeExpiredSessions();
     await purgeIdempotencyKeys(db, clock);
+    await jobs.purgeFinished(new Date(clock.now().getTime() - 7 * 86_400_000));
   });
   // Does nothing: `meridian jobs ping` enqueues one to prove some node is working the queue.
   jobs.register(PING_JOB, async () => {});

@@ -100,7 +100,7 @@ function client(app: App, base: { cookie?: string; csrf?: string; bearer?: strin
 
 export async function startTestApp(
   engine: Engine,
-  options: { clock?: Clock; env?: Record<string, string> } = {},
+  options: { clock?: Clock; env?: Record<string, string>; webRoot?: string } = {},
 ) {
   const database = await createTestDatabase(engine);
   const config: Config = {
@@ -117,7 +117,7 @@ export async function startTestApp(
   const clock =
     (options.clock as ReturnType<typeof fixedClock>) ?? fixedClock('2026-03-02T09:00:00.000Z');
   const services = createServices(config, handle, { clock, passwords: testPasswords });
-  const app = await buildApp(services, { webRoot: '/nonexistent' });
+  const app = await buildApp(services, { webRoot: options.webRoot ?? '/nonexistent' });
   await app.ready();
   const anonymous = client(app, {});
 

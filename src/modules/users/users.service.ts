@@ -182,7 +182,13 @@ export function createUserService(deps: {
     /** Creates the first administrator when the directory is empty; returns null otherwise. */
     async bootstrapAdmin(actor: Actor, email: string, password: string): Promise<User | null> {
       if ((await repo.count(db)) > 0) return null;
-      return create(actor, { email, name: 'Administrator', role: 'admin', password });
+      try {
+        return await create(actor, { email, name: 'Administrator', role: 'admin', password });
+      } catch (error) {
+        // Another node starting at the same moment created it first.
+        if (error instanceof DomainError && error.code === 'ALREADY_EXISTS') return null;
+        throw error;
+      }
     },
 
     /** For sign-in only: the account behind an email with its password hash. Never sent out. */

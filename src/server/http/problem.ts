@@ -81,6 +81,14 @@ const FASTIFY_CODES: Record<number, ErrorCode> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+export interface ProblemHandlerOptions {
+  /** Answers GET requests for client-side routes of the web app (everything but the API). */
+  appShell?: (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+}
+
+const NOT_THE_APP = /^\/(api|healthz|readyz|metrics)(\/|$)/;
+
+/** Set before the routes are registered, so every plugin context inherits it. */
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
     if (error instanceof DomainError) {
@@ -111,13 +119,15 @@ export function registerProblemHandlers(app: FastifyInstance) {
       `Something went wrong on our side. Quote request id ${String(request.id)} when you report it.`,
     );
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
-      request,
-      reply,
-      'NOT_FOUND',
-      `No route ${request.method} ${request.url.split('?')[0]}.`,
-    ),
-  );
+/** Set last, once the web app is known: API misses are problems, client routes get the app. */
+export function registerNotFound(app: FastifyInstance, options: ProblemHandlerOptions = {}) {
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '/';
+    const clientRoute =
+      request.method === 'GET' && !NOT_THE_APP.test(pathname) && !/\.\w+$/.test(pathname);
+    if (clientRoute && options.appShell) return options.appShell(request, reply);
+    return sendProblem(request, reply, 'NOT_FOUND', `No route ${request.method} ${pathname}.`);
+  });
 }

@@ -1,11 +1,14 @@
-// Serves the built React app (dist/web) at "/", with index.html for client-side routes.
+// Serves the built React app (dist/web) at "/"; client-side routes get index.html through the
+// not-found handler (src/server/http/problem.ts), which keeps API 404s as problems.
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
-import { sendProblem } from './problem.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export async function registerWebApp(app: FastifyInstance, root: string) {
+export type AppShell = (request: FastifyRequest, reply: FastifyReply) => FastifyReply;
+
+/** Returns the handler that answers with index.html, or null when the web app is not built. */
+export async function registerWebApp(app: FastifyInstance, root: string): Promise<AppShell | null> {
   const index = path.join(root, 'index.html');
   if (!fs.existsSync(index)) {
     app.log.warn(`web app not built (${index} missing): run "npm run build"`);
@@ -14,7 +17,7 @@ export async function registerWebApp(app: FastifyInstance, root: string) {
         .type('text/plain')
         .send('Meridian API is running. Build the web app with "npm run build".'),
     );
-    return;
+    return null;
   }
   await app.register(fastifyStatic, {
     root,
@@ -24,14 +27,8 @@ export async function registerWebApp(app: FastifyInstance, root: string) {
     immutable: true,
   });
   const html = fs.readFileSync(index);
-  const sendIndex = (_request: unknown, reply: import('fastify').FastifyReply) =>
+  const appShell: AppShell = (_request, reply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
-  app.get('/', { schema: { hide: true } }, sendIndex);
-  app.setNotFoundHandler((request, reply) => {
-    const pathname = request.url.split('?')[0] ?? '/';
-    const isApi = /^\/(api|healthz|readyz|metrics)(\/|$)/.test(pathname);
-    if (request.method === 'GET' && !isApi && !path.extname(pathname))
-      return sendIndex(request, reply);
-    return sendProblem(request, reply, 'NOT_FOUND', `No route ${request.method} ${pathname}.`);
-  });
+  app.get('/', { schema: { hide: true } }, appShell);
+  return appShell;
 }
