@@ -12,7 +12,11 @@ import { createServices } from '../src/server/services.js';
 export const SCHEMA_FILE = path.join(projectRoot, 'web', 'api', 'schema.d.ts');
 
 export async function generateApiTypes(): Promise<string> {
-  const config = { ...loadConfig({ NODE_ENV: 'test' }), database: { kind: 'sqlite' as const, file: ':memory:' }, jobWorkers: false };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test' }),
+    database: { kind: 'sqlite' as const, file: ':memory:' },
+    jobWorkers: false,
+  };
   const database = openDatabase(config.database);
   try {
     const app = await buildApp(createServices(config, database), { webRoot: '/nonexistent' });

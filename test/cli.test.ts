@@ -30,7 +30,7 @@ for (const engine of inject('engines')) {
     it('migrates, manages users and tokens, and verifies the audit trail', async () => {
       const migrate = meridian(['migrate'], env);
       expect(migrate.stderr).toBe('');
-      expect(migrate.stdout).toMatch(/Applied 1 migration|up to date/);
+      expect(migrate.stdout).toMatch(/Applied \d+ migration|up to date/);
       expect(meridian(['migrate'], env).stdout).toMatch(/up to date/);
 
       const created = meridian(

@@ -6,6 +6,7 @@ import { DomainError } from '../shared/errors.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerOperationsCommands } from './commands/operations.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSlaCommands } from './commands/sla.js';
 import { registerUserCommands } from './commands/users.js';
 
 const program = new Command('meridian')
@@ -18,6 +19,7 @@ registerServeCommand(program);
 registerDemoCommands(program);
 registerOperationsCommands(program);
 registerUserCommands(program);
+registerSlaCommands(program);
 
 try {
   await program.parseAsync();

@@ -129,6 +129,63 @@ export interface JobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface SlaCalendarsTable {
+  id: string;
+  name: string;
+  description: string;
+  business_day_minutes: number;
+  current_version_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SlaCalendarVersionsTable {
+  id: string;
+  calendar_id: string;
+  number: number;
+  spec: Json;
+  created_at: Timestamp;
+  created_by: string;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  sort_order: number;
+  active: Bool;
+  conditions: Json;
+  calendar_id: string;
+  targets: Json;
+  thresholds: Json;
+  pause_on: Json;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SlaClocksTable {
+  id: string;
+  subject_type: string;
+  subject_id: string;
+  clock: string;
+  policy_id: string;
+  calendar_id: string;
+  selection_reason: string;
+  target: Json;
+  target_minutes: number;
+  ledger: Json;
+  state: string;
+  due_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  /** Thresholds already announced: { "75": "2026-…Z" }. */
+  fired: Json;
+  /** Bumped at every change, so threshold jobs scheduled for an older state do nothing. */
+  revision: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -141,6 +198,10 @@ export interface Database {
   audit_seals: AuditSealsTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  sla_calendars: SlaCalendarsTable;
+  sla_calendar_versions: SlaCalendarVersionsTable;
+  sla_policies: SlaPoliciesTable;
+  sla_clocks: SlaClocksTable;
 }
 
 // Generated is re-exported for modules that add tables with database-made values later.

@@ -9,6 +9,9 @@ import { argon2Hasher, type PasswordHasher } from '../modules/auth/passwords.js'
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createOperationsService } from '../modules/operations/operations.service.js';
 import { createOrganisationService } from '../modules/organisations/organisations.service.js';
+import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/calendars.service.js';
+import { createClockService } from '../modules/sla/clocks.service.js';
+import { createPolicyService } from '../modules/sla/policies.service.js';
 import { createUserService } from '../modules/users/users.service.js';
 import { type Clock, systemClock } from '../shared/clock.js';
 import type { Config } from './config.js';
@@ -53,6 +56,13 @@ export function createServices(
   const groups = createGroupService({ db, audit, users, clock });
   const organisations = createOrganisationService({ db, audit, clock });
   const operations = createOperationsService({ jobs });
+  const calendars = createCalendarService({ db, audit, jobs, clock });
+  const policies = createPolicyService({ db, audit, clock });
+  const clocks = createClockService({ db, jobs, clock, calendars, policies });
+  jobs.register<{ calendarId: string; versionId: string; at: string }>(
+    CALENDAR_CHANGED_JOB,
+    (job) => clocks.calendarChanged(job.payload.calendarId, job.payload.versionId, job.payload.at),
+  );
   const services = {
     config,
     database,
@@ -65,6 +75,9 @@ export function createServices(
     groups,
     organisations,
     operations,
+    calendars,
+    policies,
+    clocks,
   };
   registerSystemJobs(services);
   return services;

@@ -50,7 +50,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
                             csrfToken: string | null;
                         };
                     };
@@ -138,7 +138,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
                             csrfToken: string | null;
                         };
                     };
@@ -1301,6 +1301,1486 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List business calendars */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                businessDayMinutes: number;
+                                versionId: string;
+                                versionNumber: number;
+                                spec: {
+                                    /** @description IANA time zone, e.g. Europe/Paris */
+                                    timeZone: string;
+                                    week: {
+                                        mon?: string[][];
+                                        tue?: string[][];
+                                        wed?: string[][];
+                                        thu?: string[][];
+                                        fri?: string[][];
+                                        sat?: string[][];
+                                        sun?: string[][];
+                                    };
+                                    holidays?: string[];
+                                    exceptions?: {
+                                        date: string;
+                                        hours: string[][];
+                                    }[];
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a business calendar (version 1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        businessDayMinutes?: number;
+                        spec: {
+                            /** @description IANA time zone, e.g. Europe/Paris */
+                            timeZone: string;
+                            week: {
+                                mon?: string[][];
+                                tue?: string[][];
+                                wed?: string[][];
+                                thu?: string[][];
+                                fri?: string[][];
+                                sat?: string[][];
+                                sun?: string[][];
+                            };
+                            holidays?: string[];
+                            exceptions?: {
+                                date: string;
+                                hours: string[][];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            businessDayMinutes: number;
+                            versionId: string;
+                            versionNumber: number;
+                            spec: {
+                                /** @description IANA time zone, e.g. Europe/Paris */
+                                timeZone: string;
+                                week: {
+                                    mon?: string[][];
+                                    tue?: string[][];
+                                    wed?: string[][];
+                                    thu?: string[][];
+                                    fri?: string[][];
+                                    sat?: string[][];
+                                    sun?: string[][];
+                                };
+                                holidays?: string[];
+                                exceptions?: {
+                                    date: string;
+                                    hours: string[][];
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar with its current version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            businessDayMinutes: number;
+                            versionId: string;
+                            versionNumber: number;
+                            spec: {
+                                /** @description IANA time zone, e.g. Europe/Paris */
+                                timeZone: string;
+                                week: {
+                                    mon?: string[][];
+                                    tue?: string[][];
+                                    wed?: string[][];
+                                    thu?: string[][];
+                                    fri?: string[][];
+                                    sat?: string[][];
+                                    sun?: string[][];
+                                };
+                                holidays?: string[];
+                                exceptions?: {
+                                    date: string;
+                                    hours: string[][];
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a calendar no policy uses */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a calendar; a new spec makes a new version, applied to running clocks from now on */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        businessDayMinutes?: number;
+                        spec?: {
+                            /** @description IANA time zone, e.g. Europe/Paris */
+                            timeZone: string;
+                            week: {
+                                mon?: string[][];
+                                tue?: string[][];
+                                wed?: string[][];
+                                thu?: string[][];
+                                fri?: string[][];
+                                sat?: string[][];
+                                sun?: string[][];
+                            };
+                            holidays?: string[];
+                            exceptions?: {
+                                date: string;
+                                hours: string[][];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            businessDayMinutes: number;
+                            versionId: string;
+                            versionNumber: number;
+                            spec: {
+                                /** @description IANA time zone, e.g. Europe/Paris */
+                                timeZone: string;
+                                week: {
+                                    mon?: string[][];
+                                    tue?: string[][];
+                                    wed?: string[][];
+                                    thu?: string[][];
+                                    fri?: string[][];
+                                    sat?: string[][];
+                                    sun?: string[][];
+                                };
+                                holidays?: string[];
+                                exceptions?: {
+                                    date: string;
+                                    hours: string[][];
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a calendar, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: number;
+                            spec: {
+                                /** @description IANA time zone, e.g. Europe/Paris */
+                                timeZone: string;
+                                week: {
+                                    mon?: string[][];
+                                    tue?: string[][];
+                                    wed?: string[][];
+                                    thu?: string[][];
+                                    fri?: string[][];
+                                    sat?: string[][];
+                                    sun?: string[][];
+                                };
+                                holidays?: string[];
+                                exceptions?: {
+                                    date: string;
+                                    hours: string[][];
+                                }[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            createdBy: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** When are N business minutes from a start over? */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        start: string;
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            due: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/elapsed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** How many business minutes lie in [from, to)? */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            minutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/holidays/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add the whole-day events of an iCalendar file as holidays (a new version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ics: string;
+                        replace?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendar: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                businessDayMinutes: number;
+                                versionId: string;
+                                versionNumber: number;
+                                spec: {
+                                    /** @description IANA time zone, e.g. Europe/Paris */
+                                    timeZone: string;
+                                    week: {
+                                        mon?: string[][];
+                                        tue?: string[][];
+                                        wed?: string[][];
+                                        thu?: string[][];
+                                        fri?: string[][];
+                                        sat?: string[][];
+                                        sun?: string[][];
+                                    };
+                                    holidays?: string[];
+                                    exceptions?: {
+                                        date: string;
+                                        hours: string[][];
+                                    }[];
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            imported: number;
+                            skipped: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}/holidays.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The holidays as an iCalendar file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA policies in the order they are tried */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                order: number;
+                                active: boolean;
+                                conditions: {
+                                    services?: string[];
+                                    organisations?: string[];
+                                    priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                                    ticketTypes?: ("incident" | "request")[];
+                                };
+                                calendarId: string;
+                                targets: {
+                                    first_response: {
+                                        P1?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P2?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P3?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P4?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                    };
+                                    resolution: {
+                                        P1?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P2?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P3?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                        P4?: {
+                                            /** @enum {string} */
+                                            kind: "minutes";
+                                            minutes: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "business-days";
+                                            days: number;
+                                        } | {
+                                            /** @enum {string} */
+                                            kind: "end-of-next-business-day";
+                                        };
+                                    };
+                                };
+                                thresholds: number[];
+                                pauseOn: {
+                                    first_response: string[];
+                                    resolution: string[];
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an SLA policy */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        order: number;
+                        active?: boolean;
+                        conditions?: {
+                            services?: string[];
+                            organisations?: string[];
+                            priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                            ticketTypes?: ("incident" | "request")[];
+                        };
+                        calendarId: string;
+                        targets: {
+                            first_response: {
+                                P1?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P2?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P3?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P4?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                            };
+                            resolution: {
+                                P1?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P2?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P3?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P4?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                            };
+                        };
+                        thresholds?: number[];
+                        pauseOn?: {
+                            first_response?: string[];
+                            resolution?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            order: number;
+                            active: boolean;
+                            conditions: {
+                                services?: string[];
+                                organisations?: string[];
+                                priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                                ticketTypes?: ("incident" | "request")[];
+                            };
+                            calendarId: string;
+                            targets: {
+                                first_response: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                                resolution: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                            };
+                            thresholds: number[];
+                            pauseOn: {
+                                first_response: string[];
+                                resolution: string[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An SLA policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            order: number;
+                            active: boolean;
+                            conditions: {
+                                services?: string[];
+                                organisations?: string[];
+                                priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                                ticketTypes?: ("incident" | "request")[];
+                            };
+                            calendarId: string;
+                            targets: {
+                                first_response: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                                resolution: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                            };
+                            thresholds: number[];
+                            pauseOn: {
+                                first_response: string[];
+                                resolution: string[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an SLA policy no clock uses */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an SLA policy */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        order?: number;
+                        active?: boolean;
+                        conditions?: {
+                            services?: string[];
+                            organisations?: string[];
+                            priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                            ticketTypes?: ("incident" | "request")[];
+                        };
+                        calendarId?: string;
+                        targets?: {
+                            first_response: {
+                                P1?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P2?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P3?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P4?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                            };
+                            resolution: {
+                                P1?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P2?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P3?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                                P4?: {
+                                    /** @enum {string} */
+                                    kind: "minutes";
+                                    minutes: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "business-days";
+                                    days: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "end-of-next-business-day";
+                                };
+                            };
+                        };
+                        thresholds?: number[];
+                        pauseOn?: {
+                            first_response?: string[];
+                            resolution?: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            order: number;
+                            active: boolean;
+                            conditions: {
+                                services?: string[];
+                                organisations?: string[];
+                                priorities?: ("P1" | "P2" | "P3" | "P4")[];
+                                ticketTypes?: ("incident" | "request")[];
+                            };
+                            calendarId: string;
+                            targets: {
+                                first_response: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                                resolution: {
+                                    P1?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P2?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P3?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                    P4?: {
+                                        /** @enum {string} */
+                                        kind: "minutes";
+                                        minutes: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "business-days";
+                                        days: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "end-of-next-business-day";
+                                    };
+                                };
+                            };
+                            thresholds: number[];
+                            pauseOn: {
+                                first_response: string[];
+                                resolution: string[];
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

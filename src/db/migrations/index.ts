@@ -1,7 +1,9 @@
 // The one ordered stream of migrations. Add new ones at the end; never edit a released one.
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261126_200000_foundation.js';
+import * as sla from './20261126_210000_sla.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
+  '20261126_210000_sla': sla,
 };

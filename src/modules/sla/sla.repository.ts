@@ -1,0 +1,167 @@
+import type { Executor } from '../../db/executor.js';
+import type { CursorKey } from '../../db/keyset.js';
+import type {
+  SlaCalendarsTable,
+  SlaCalendarVersionsTable,
+  SlaClocksTable,
+  SlaPoliciesTable,
+} from '../../db/schema.js';
+
+export const slaRepository = {
+  calendarById: (db: Executor, id: string) =>
+    db.selectFrom('sla_calendars').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  async listCalendars(db: Executor, after: CursorKey | null, limit: number) {
+    let query = db.selectFrom('sla_calendars').selectAll();
+    if (after) {
+      const [name, id] = after;
+      query = query.where((eb) =>
+        eb.or([
+          eb('name', '>', String(name)),
+          eb.and([eb('name', '=', String(name)), eb('id', '>', id)]),
+        ]),
+      );
+    }
+    return query.orderBy('name').orderBy('id').limit(limit).execute();
+  },
+
+  insertCalendar: (db: Executor, row: SlaCalendarsTable) =>
+    db.insertInto('sla_calendars').values(row).execute(),
+
+  async updateCalendar(
+    db: Executor,
+    id: string,
+    expectedVersion: number,
+    values: Partial<SlaCalendarsTable>,
+  ) {
+    const result = await db
+      .updateTable('sla_calendars')
+      .set({ ...values, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async deleteCalendar(db: Executor, id: string, expectedVersion: number) {
+    await db.deleteFrom('sla_calendar_versions').where('calendar_id', '=', id).execute();
+    const result = await db
+      .deleteFrom('sla_calendars')
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  },
+
+  insertVersion: (db: Executor, row: SlaCalendarVersionsTable) =>
+    db.insertInto('sla_calendar_versions').values(row).execute(),
+
+  versionById: (db: Executor, id: string) =>
+    db.selectFrom('sla_calendar_versions').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  versionsOf: (db: Executor, calendarId: string) =>
+    db
+      .selectFrom('sla_calendar_versions')
+      .selectAll()
+      .where('calendar_id', '=', calendarId)
+      .orderBy('number', 'desc')
+      .execute(),
+
+  policyById: (db: Executor, id: string) =>
+    db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  listPolicies: (db: Executor) =>
+    db.selectFrom('sla_policies').selectAll().orderBy('sort_order').orderBy('name').execute(),
+
+  insertPolicy: (db: Executor, row: SlaPoliciesTable) =>
+    db.insertInto('sla_policies').values(row).execute(),
+
+  async updatePolicy(
+    db: Executor,
+    id: string,
+    expectedVersion: number,
+    values: Partial<SlaPoliciesTable>,
+  ) {
+    const result = await db
+      .updateTable('sla_policies')
+      .set({ ...values, version: expectedVersion + 1 })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async deletePolicy(db: Executor, id: string, expectedVersion: number) {
+    const result = await db
+      .deleteFrom('sla_policies')
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  },
+
+  clock: (db: Executor, subjectType: string, subjectId: string, clock: string) =>
+    db
+      .selectFrom('sla_clocks')
+      .selectAll()
+      .where('subject_type', '=', subjectType)
+      .where('subject_id', '=', subjectId)
+      .where('clock', '=', clock)
+      .executeTakeFirst(),
+
+  clocksOf: (db: Executor, subjectType: string, subjectId: string) =>
+    db
+      .selectFrom('sla_clocks')
+      .selectAll()
+      .where('subject_type', '=', subjectType)
+      .where('subject_id', '=', subjectId)
+      .orderBy('clock')
+      .execute(),
+
+  clockById: (db: Executor, id: string) =>
+    db.selectFrom('sla_clocks').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  /** Clocks still counting (running or paused) on a calendar, a batch at a time. */
+  openClocksOnCalendar: (db: Executor, calendarId: string, afterId: string, limit: number) =>
+    db
+      .selectFrom('sla_clocks')
+      .selectAll()
+      .where('calendar_id', '=', calendarId)
+      .where('state', 'in', ['running', 'paused'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+
+  insertClock: (db: Executor, row: SlaClocksTable) =>
+    db.insertInto('sla_clocks').values(row).execute(),
+
+  async saveClock(db: Executor, row: SlaClocksTable, expectedRevision: number) {
+    const { id, ...values } = row;
+    const result = await db
+      .updateTable('sla_clocks')
+      .set(values)
+      .where('id', '=', id)
+      .where('revision', '=', expectedRevision)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async policyHasClocks(db: Executor, policyId: string) {
+    const row = await db
+      .selectFrom('sla_clocks')
+      .select('id')
+      .where('policy_id', '=', policyId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  policiesUsingCalendar: (db: Executor, calendarId: string) =>
+    db
+      .selectFrom('sla_policies')
+      .select('id')
+      .where('calendar_id', '=', calendarId)
+      .limit(1)
+      .execute(),
+};
