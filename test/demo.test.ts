@@ -16,6 +16,12 @@ describeEachDatabase('demo workspace', (get) => {
     );
     const stores = await agent.get('/api/v1/organisations', { query: { q: 'boutique' } });
     expect(stores.body.items).toHaveLength(3);
+    const calendars = await agent.get('/api/v1/calendars');
+    expect(
+      calendars.body.items.map((c: { spec: { timeZone: string } }) => c.spec.timeZone),
+    ).toEqual(expect.arrayContaining(['Europe/Paris', 'Europe/Rome', 'Europe/London']));
+    const policies = await agent.get('/api/v1/sla-policies');
+    expect(policies.body.items.at(-1)).toMatchObject({ name: 'Standard (Paris)', conditions: {} });
     await get().services.audit.seal();
     const report = await get().services.audit.verify(systemActor('test'));
     expect(report).toMatchObject({ ok: true, unsealed: 0 });

@@ -2,6 +2,7 @@
 // own seeder to DEMO_SEEDERS; a seeder may read what earlier ones made from `workspace`.
 import type { Services } from '../server/services.js';
 import { seedAccounts } from './seeders/accounts.js';
+import { seedServiceLevels } from './seeders/service-levels.js';
 
 export const DEMO_PASSWORD = 'meridian-demo-2026';
 
@@ -10,6 +11,8 @@ export interface DemoWorkspace {
   users: Record<string, { id: string; email: string; name: string; role: string }>;
   groups: Record<string, { id: string; name: string }>;
   organisations: Record<string, { id: string; name: string }>;
+  /** Business calendar ids by handle: paris, milan, london, online. */
+  calendars?: Record<string, string>;
 }
 
 export interface DemoSeeder {
@@ -17,7 +20,10 @@ export interface DemoSeeder {
   seed(services: Services, workspace: DemoWorkspace): Promise<void>;
 }
 
-export const DEMO_SEEDERS: DemoSeeder[] = [{ name: 'accounts', seed: seedAccounts }];
+export const DEMO_SEEDERS: DemoSeeder[] = [
+  { name: 'accounts', seed: seedAccounts },
+  { name: 'service levels', seed: seedServiceLevels },
+];
 
 export async function seedDemo(services: Services): Promise<DemoWorkspace> {
   const workspace: DemoWorkspace = { users: {}, groups: {}, organisations: {} };
