@@ -29,8 +29,8 @@ function step(label, command, args) {
   }
 }
 
-function vitest(project, env = {}) {
-  const file = path.join(reports, `${project}.json`);
+function vitest(project, env = {}, label = project) {
+  const file = path.join(reports, `${label.replace(/\W+/g, '-')}.json`);
   fs.rmSync(file, { force: true });
   const ok = run(
     `${project} tests`,
@@ -53,18 +53,22 @@ function vitest(project, env = {}) {
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     if (report.numTotalTests === 0) {
       failed += 1;
-      failures.push(`${project}: no test ran`);
+      failures.push(`${label}: no test ran`);
     }
   }
-  if (!ok) failures.push(`${project} tests`);
+  if (!ok) failures.push(`${label} tests`);
   if (!ok && !fs.existsSync(file)) failed += 1;
 }
 
 step('lint (biome)', 'npx', ['biome', 'check', '.']);
 step('type-check (server)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 step('type-check (web)', 'npx', ['tsc', '-p', 'web/tsconfig.json']);
-vitest('unit');
-vitest('integration');
+// Nothing may depend on the machine's time zone: the suite runs under UTC and under a zone
+// with a large offset and its own DST (Pacific/Auckland).
+for (const zone of ['UTC', 'Pacific/Auckland']) {
+  vitest('unit', { TZ: zone }, `unit (TZ=${zone})`);
+  vitest('integration', { TZ: zone }, `integration (TZ=${zone})`);
+}
 if (fs.existsSync(chromium)) {
   vitest('e2e', { MERIDIAN_CHROMIUM: chromium });
 } else if (ci) {
