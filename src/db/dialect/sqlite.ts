@@ -14,11 +14,27 @@ function toSqliteValue(value: unknown): unknown {
   return value;
 }
 
+// Preparing a statement costs more than running a small one; Kysely prepares on every query, so
+// prepared statements are kept by their SQL text. Kysely runs one query at a time on its single
+// SQLite connection, so a cached statement is never used by two queries at once.
+const STATEMENT_CACHE_SIZE = 500;
+
 function wrap(database: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const prepared = (query: string) => {
+    let statement = statements.get(query);
+    if (!statement) {
+      statement = database.prepare(query);
+      if (statements.size >= STATEMENT_CACHE_SIZE)
+        statements.delete(statements.keys().next().value as string);
+      statements.set(query, statement);
+    }
+    return statement;
+  };
   return {
     close: () => database.close(),
     prepare(query: string) {
-      const statement = database.prepare(query);
+      const statement = prepared(query);
       const map = (params: ReadonlyArray<unknown>) => params.map(toSqliteValue);
       return {
         reader: statement.reader,

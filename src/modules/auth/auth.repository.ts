@@ -1,6 +1,41 @@
 import type { Executor } from '../../db/executor.js';
+import { prepared } from '../../db/prepared.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
 import type { ThrottleState } from './auth.js';
+
+// Run on every authenticated request: compiled once (src/db/prepared.ts).
+const sessionWithUserQuery = prepared((db: Executor, id: string, now: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'users.id',
+      'users.name',
+      'users.role',
+      'users.active',
+    ])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now),
+);
+
+const tokenWithUserQuery = prepared((db: Executor, tokenHash: string) =>
+  db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.expires_at',
+      'api_tokens.revoked_at',
+      'api_tokens.last_used_at',
+      'users.id',
+      'users.name',
+      'users.role',
+      'users.active',
+    ])
+    .where('api_tokens.token_hash', '=', tokenHash),
+);
 
 export const authRepository = {
   async insertSession(db: Executor, row: SessionsTable) {
@@ -8,20 +43,7 @@ export const authRepository = {
   },
 
   async sessionWithUser(db: Executor, id: string, now: string) {
-    return db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.id as session_id',
-        'sessions.csrf_token',
-        'users.id',
-        'users.name',
-        'users.role',
-        'users.active',
-      ])
-      .where('sessions.id', '=', id)
-      .where('sessions.expires_at', '>', now)
-      .executeTakeFirst();
+    return (await sessionWithUserQuery(db, id, now))[0];
   },
 
   async deleteSession(db: Executor, id: string) {
@@ -42,21 +64,7 @@ export const authRepository = {
   },
 
   async tokenWithUser(db: Executor, tokenHash: string) {
-    return db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'api_tokens.id as token_id',
-        'api_tokens.expires_at',
-        'api_tokens.revoked_at',
-        'api_tokens.last_used_at',
-        'users.id',
-        'users.name',
-        'users.role',
-        'users.active',
-      ])
-      .where('api_tokens.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return (await tokenWithUserQuery(db, tokenHash))[0];
   },
 
   async touchToken(db: Executor, id: string, now: string, olderThan: string) {

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { prepared } from '../../db/prepared.js';
 import type { UsersTable } from '../../db/schema.js';
 import { toBool } from '../../db/values.js';
 import type { Role } from '../../shared/permissions.js';
@@ -26,9 +27,14 @@ export interface UserFilter {
   organisationId?: string;
 }
 
+// Read on every GET /api/v1/me: compiled once (src/db/prepared.ts).
+const byIdQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('users').selectAll().where('id', '=', id),
+);
+
 export const usersRepository = {
   async byId(db: Executor, id: string) {
-    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await byIdQuery(db, id))[0];
   },
 
   async byEmail(db: Executor, email: string) {
