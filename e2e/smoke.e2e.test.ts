@@ -15,6 +15,7 @@ it('serves the web app with its own security headers and a sign-in form', async 
   const response = await page.goto(inject('e2eUrl'));
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("default-src 'self'");
-  await expect(page.getByLabel(/email/i).first().isVisible()).resolves.toBe(true);
+  await page.getByLabel(/email/i).first().waitFor({ state: 'visible' });
+  await expect(page.getByRole('button', { name: /sign in/i }).isVisible()).resolves.toBe(true);
   await page.close();
 });

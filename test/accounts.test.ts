@@ -167,3 +167,41 @@ describeEachDatabase('accounts: users, groups, organisations and roles', (get) =
     expect((await agent.delete(`/api/v1/me/tokens/${other.token.id}`)).status).toBe(404);
   });
 });
+
+describeEachDatabase('accounts: optional links', (get) => {
+  it('accepts null for optional links on create, and clears a link with null', async () => {
+    const admin = await get().as('admin');
+    const org = (
+      await admin.post('/api/v1/organisations', {
+        name: 'Linked Store',
+        kind: 'store',
+        parentId: null,
+      })
+    ).body;
+    expect(org.parentId).toBeNull();
+    const user = await admin.post('/api/v1/users', {
+      email: uniqueEmail('linked'),
+      name: 'Linked',
+      role: 'requester',
+      organisationId: null,
+    });
+    expect(user.status).toBe(201);
+    expect(user.body.organisationId).toBeNull();
+    const linked = await admin.patch(
+      `/api/v1/users/${user.body.id}`,
+      { organisationId: org.id },
+      { headers: { 'if-match': '"1"' } },
+    );
+    expect(linked.body.organisationId).toBe(org.id);
+    const cleared = await admin.patch(
+      `/api/v1/users/${user.body.id}`,
+      { organisationId: null },
+      { headers: { 'if-match': '"2"' } },
+    );
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.organisationId).toBeNull();
+    const group = await admin.post('/api/v1/groups', { name: 'Unmanaged', managerId: null });
+    expect(group.status).toBe(201);
+    expect(group.body.managerId).toBeNull();
+  });
+});

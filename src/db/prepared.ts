@@ -4,8 +4,9 @@
 import { type Compilable, CompiledQuery } from 'kysely';
 import type { Executor } from './executor.js';
 
-const marker = (i: number) => `\u0000prepared-parameter-${i}\u0000`;
-const MARKER = /^\u0000prepared-parameter-(\d+)\u0000$/;
+// Placeholders stand for the arguments while the query is compiled once.
+const marker = (i: number) => `meridian.prepared.parameter.${i}`;
+const MARKER = /^meridian\.prepared\.parameter\.(\d+)$/;
 
 export function prepared<Row, Args extends unknown[]>(
   build: (db: Executor, ...args: Args) => Compilable<Row>,

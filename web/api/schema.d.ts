@@ -43,7 +43,7 @@ export interface paths {
                                 locale: "en" | "fr";
                                 timeZone: string;
                                 active: boolean;
-                                organisationId: string | null;
+                                organisationId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -51,7 +51,7 @@ export interface paths {
                                 version: number;
                             };
                             permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
-                            csrfToken: string | null;
+                            csrfToken: null | string;
                         };
                     };
                 };
@@ -131,7 +131,7 @@ export interface paths {
                                 locale: "en" | "fr";
                                 timeZone: string;
                                 active: boolean;
-                                organisationId: string | null;
+                                organisationId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -139,7 +139,7 @@ export interface paths {
                                 version: number;
                             };
                             permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
-                            csrfToken: string | null;
+                            csrfToken: null | string;
                         };
                     };
                 };
@@ -188,7 +188,7 @@ export interface paths {
                             locale: "en" | "fr";
                             timeZone: string;
                             active: boolean;
-                            organisationId: string | null;
+                            organisationId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -237,9 +237,9 @@ export interface paths {
                                 prefix: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                lastUsedAt: string | null;
-                                expiresAt: string | null;
-                                revokedAt: string | null;
+                                lastUsedAt: null | string;
+                                expiresAt: null | string;
+                                revokedAt: null | string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -260,7 +260,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        expiresAt?: string | null;
+                        expiresAt?: null | string;
                     };
                 };
             };
@@ -279,9 +279,9 @@ export interface paths {
                                 prefix: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                lastUsedAt: string | null;
-                                expiresAt: string | null;
-                                revokedAt: string | null;
+                                lastUsedAt: null | string;
+                                expiresAt: null | string;
+                                revokedAt: null | string;
                             };
                             secret: string;
                         };
@@ -367,9 +367,9 @@ export interface paths {
                                 prefix: string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                lastUsedAt: string | null;
-                                expiresAt: string | null;
-                                revokedAt: string | null;
+                                lastUsedAt: null | string;
+                                expiresAt: null | string;
+                                revokedAt: null | string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -464,7 +464,7 @@ export interface paths {
                                 locale: "en" | "fr";
                                 timeZone: string;
                                 active: boolean;
-                                organisationId: string | null;
+                                organisationId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -497,7 +497,7 @@ export interface paths {
                         /** @enum {unknown} */
                         locale?: "en" | "fr";
                         timeZone?: string;
-                        organisationId?: string | null;
+                        organisationId?: null | string;
                         password?: string;
                     };
                 };
@@ -519,7 +519,7 @@ export interface paths {
                             locale: "en" | "fr";
                             timeZone: string;
                             active: boolean;
-                            organisationId: string | null;
+                            organisationId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -571,7 +571,7 @@ export interface paths {
                             locale: "en" | "fr";
                             timeZone: string;
                             active: boolean;
-                            organisationId: string | null;
+                            organisationId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -610,7 +610,7 @@ export interface paths {
                         locale?: "en" | "fr";
                         timeZone?: string;
                         active?: boolean;
-                        organisationId?: string | null;
+                        organisationId?: null | string;
                     };
                 };
             };
@@ -631,7 +631,7 @@ export interface paths {
                             locale: "en" | "fr";
                             timeZone: string;
                             active: boolean;
-                            organisationId: string | null;
+                            organisationId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -721,7 +721,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 description: string;
-                                managerId: string | null;
+                                managerId: null | string;
                                 memberIds: string[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -749,7 +749,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         description?: string;
-                        managerId?: string | null;
+                        managerId?: null | string;
                         memberIds?: string[];
                     };
                 };
@@ -765,7 +765,7 @@ export interface paths {
                             id: string;
                             name: string;
                             description: string;
-                            managerId: string | null;
+                            managerId: null | string;
                             memberIds: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -812,7 +812,7 @@ export interface paths {
                             id: string;
                             name: string;
                             description: string;
-                            managerId: string | null;
+                            managerId: null | string;
                             memberIds: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -870,7 +870,7 @@ export interface paths {
                     "application/json": {
                         name?: string;
                         description?: string;
-                        managerId?: string | null;
+                        managerId?: null | string;
                         memberIds?: string[];
                     };
                 };
@@ -886,7 +886,7 @@ export interface paths {
                             id: string;
                             name: string;
                             description: string;
-                            managerId: string | null;
+                            managerId: null | string;
                             memberIds: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -935,7 +935,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {unknown} */
                                 kind: "company" | "department" | "store";
-                                parentId: string | null;
+                                parentId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -963,7 +963,7 @@ export interface paths {
                         name: string;
                         /** @enum {unknown} */
                         kind: "company" | "department" | "store";
-                        parentId?: string | null;
+                        parentId?: null | string;
                     };
                 };
             };
@@ -979,7 +979,7 @@ export interface paths {
                             name: string;
                             /** @enum {unknown} */
                             kind: "company" | "department" | "store";
-                            parentId: string | null;
+                            parentId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1026,7 +1026,7 @@ export interface paths {
                             name: string;
                             /** @enum {unknown} */
                             kind: "company" | "department" | "store";
-                            parentId: string | null;
+                            parentId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1084,7 +1084,7 @@ export interface paths {
                         name?: string;
                         /** @enum {unknown} */
                         kind?: "company" | "department" | "store";
-                        parentId?: string | null;
+                        parentId?: null | string;
                     };
                 };
             };
@@ -1100,7 +1100,7 @@ export interface paths {
                             name: string;
                             /** @enum {unknown} */
                             kind: "company" | "department" | "store";
-                            parentId: string | null;
+                            parentId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1148,7 +1148,7 @@ export interface paths {
                                 id: string;
                                 /** Format: date-time */
                                 occurredAt: string;
-                                actorId: string | null;
+                                actorId: null | string;
                                 actorName: string;
                                 action: string;
                                 entityType: string;
@@ -1159,7 +1159,7 @@ export interface paths {
                                         to: unknown;
                                     };
                                 };
-                                requestId: string | null;
+                                requestId: null | string;
                             }[];
                             nextCursor: string | null;
                         };
@@ -1248,11 +1248,11 @@ export interface paths {
                                 maxAttempts: number;
                                 /** Format: date-time */
                                 runAt: string;
-                                lastError: string | null;
-                                lockedBy: string | null;
+                                lastError: null | string;
+                                lockedBy: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
-                                finishedAt: string | null;
+                                finishedAt: null | string;
                             }[];
                         };
                     };

@@ -1,0 +1,120 @@
+import {
+  IconBuildingCommunity,
+  IconHome,
+  IconKey,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import type en from '../i18n/en.json';
+
+// The navigation registry. Each module declares where it lives, how it is labelled, which
+// icon it shows and which permission it needs. The side navigation, the home page cards and
+// the route guard (every path under `path` needs `permission`) are all derived from this list,
+// so a new module (service desk, changes, compliance…) is one entry here plus its routes.
+
+export type NavSection = 'main' | 'admin' | 'account';
+export type ModuleLabelKey = `modules.${keyof typeof en.modules & string}.label`;
+export type ModuleDescriptionKey = `modules.${keyof typeof en.modules & string}.description`;
+
+export interface ModuleDefinition {
+  id: string;
+  section: NavSection;
+  /** Route of the module; sub-routes (records) share its permission. */
+  path: string;
+  labelKey: ModuleLabelKey;
+  descriptionKey: ModuleDescriptionKey;
+  icon: typeof IconHome;
+  /** `null`: every signed-in user. */
+  permission: string | null;
+  /** Shown as a card on the home page. */
+  onHome?: boolean;
+}
+
+export const modules: readonly ModuleDefinition[] = [
+  {
+    id: 'home',
+    section: 'main',
+    path: '/',
+    labelKey: 'modules.home.label',
+    descriptionKey: 'modules.home.description',
+    icon: IconHome,
+    permission: null,
+  },
+  {
+    id: 'admin-users',
+    section: 'admin',
+    path: '/admin/users',
+    labelKey: 'modules.users.label',
+    descriptionKey: 'modules.users.description',
+    icon: IconUsers,
+    permission: 'users.read',
+    onHome: true,
+  },
+  {
+    id: 'admin-groups',
+    section: 'admin',
+    path: '/admin/groups',
+    labelKey: 'modules.groups.label',
+    descriptionKey: 'modules.groups.description',
+    icon: IconUsersGroup,
+    permission: 'groups.read',
+    onHome: true,
+  },
+  {
+    id: 'admin-organisations',
+    section: 'admin',
+    path: '/admin/organisations',
+    labelKey: 'modules.organisations.label',
+    descriptionKey: 'modules.organisations.description',
+    icon: IconBuildingCommunity,
+    permission: 'organisations.read',
+    onHome: true,
+  },
+  {
+    id: 'admin-tokens',
+    section: 'admin',
+    path: '/admin/tokens',
+    labelKey: 'modules.tokens.label',
+    descriptionKey: 'modules.tokens.description',
+    icon: IconKey,
+    permission: 'tokens.manage',
+    onHome: true,
+  },
+  {
+    id: 'account',
+    section: 'account',
+    path: '/account',
+    labelKey: 'modules.account.label',
+    descriptionKey: 'modules.account.description',
+    icon: IconUserCircle,
+    permission: null,
+    onHome: true,
+  },
+];
+
+export const navSections: readonly { id: NavSection; labelKey: `nav.sections.${NavSection}` }[] = [
+  { id: 'main', labelKey: 'nav.sections.main' },
+  { id: 'admin', labelKey: 'nav.sections.admin' },
+  { id: 'account', labelKey: 'nav.sections.account' },
+];
+
+type Can = (permission: string | null) => boolean;
+
+export function visibleModules(can: Can): ModuleDefinition[] {
+  return modules.filter((module) => can(module.permission));
+}
+
+function covers(module: ModuleDefinition, pathname: string): boolean {
+  if (module.path === '/') return pathname === '/';
+  return pathname === module.path || pathname.startsWith(`${module.path}/`);
+}
+
+/** The module a path belongs to (longest matching path wins). */
+export function moduleForPath(pathname: string): ModuleDefinition | undefined {
+  let best: ModuleDefinition | undefined;
+  for (const module of modules) {
+    if (covers(module, pathname) && (!best || module.path.length > best.path.length)) best = module;
+  }
+  return best;
+}
