@@ -191,6 +191,9 @@ describeEachDatabase('HTTP API conventions', (get) => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['x-frame-options']).toBeDefined();
     expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    const api = await get().anonymous.get('/api/v1/me');
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-frame-options']).toBe('DENY');
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
 

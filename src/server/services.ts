@@ -5,6 +5,7 @@ import { claimSqlite } from '../jobs/claim.sqlite.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
+import { createCredentialCache } from '../modules/auth/credential-cache.js';
 import { argon2Hasher, type PasswordHasher } from '../modules/auth/passwords.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createOperationsService } from '../modules/operations/operations.service.js';
@@ -39,13 +40,15 @@ export function createServices(
     log: options.log,
   });
   const audit = createAuditService({ db, clock });
-  const users = createUserService({ db, audit, passwords, clock });
+  const credentials = createCredentialCache(clock);
+  const users = createUserService({ db, audit, passwords, clock, credentials });
   const auth = createAuthService({
     db,
     users,
     audit,
     passwords,
     clock,
+    credentials,
     policy: {
       sessionTtlHours: config.sessionTtlHours,
       maxFailuresPerAccount: config.login.maxFailuresPerAccount,

@@ -15,10 +15,14 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}) {
   const print = options.print ?? ((line: string) => console.log(line));
   const database = openDatabase(config.database);
-  const logger = {
-    level: config.logLevel,
-    ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
-  };
+  // Silent means no logger at all: Fastify would still make a child logger for every request.
+  const logger =
+    config.logLevel === 'silent'
+      ? false
+      : {
+          level: config.logLevel,
+          ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
+        };
   const { applied } = await migrateToLatest(database);
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   // Job failures are logged through the app's logger once it exists.

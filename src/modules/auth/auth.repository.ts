@@ -11,6 +11,7 @@ const sessionWithUserQuery = prepared((db: Executor, id: string, now: string) =>
     .select([
       'sessions.id as session_id',
       'sessions.csrf_token',
+      'sessions.expires_at',
       'users.id',
       'users.name',
       'users.role',

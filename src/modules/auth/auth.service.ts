@@ -20,6 +20,7 @@ import {
   sha256,
 } from './auth.js';
 import { authRepository as repo } from './auth.repository.js';
+import type { CredentialCache } from './credential-cache.js';
 import type { PasswordHasher } from './passwords.js';
 
 export interface ApiToken {
@@ -58,8 +59,9 @@ export function createAuthService(deps: {
   passwords: PasswordHasher;
   clock: Clock;
   policy: LoginPolicy;
+  credentials: CredentialCache;
 }) {
-  const { db, users, audit, passwords, clock, policy } = deps;
+  const { db, users, audit, passwords, clock, policy, credentials } = deps;
   // Verified against when the email is unknown, so a wrong email costs as much time as a wrong password.
   let dummyHash: Promise<string> | null = null;
   const dummy = () => {
@@ -101,6 +103,8 @@ export function createAuthService(deps: {
         changes: { revokedAt: { from: null, to: now } },
       });
     });
+    // After the commit, so no request in between can cache the token as still valid.
+    credentials.clear();
   }
 
   return {
@@ -203,15 +207,29 @@ export function createAuthService(deps: {
           });
         }
       });
+      credentials.clear();
     },
 
     /** Resolves a session cookie to its actor and CSRF token, or null when unknown or expired. */
     async authenticateSession(
       sessionSecret: string,
     ): Promise<{ actor: Actor; csrfToken: string } | null> {
-      const row = await repo.sessionWithUser(db, sha256(sessionSecret), clock.now().toISOString());
+      const key = `session:${sha256(sessionSecret)}`;
+      const cached = credentials.get(key);
+      if (cached) return { actor: cached.actor, csrfToken: cached.csrfToken ?? '' };
+      const row = await repo.sessionWithUser(
+        db,
+        key.slice('session:'.length),
+        clock.now().toISOString(),
+      );
       if (!row || !toBool(row.active)) return null;
-      return { actor: actorOf(row), csrfToken: row.csrf_token };
+      const actor = actorOf(row);
+      credentials.set(key, {
+        actor,
+        csrfToken: row.csrf_token,
+        validUntil: Date.parse(row.expires_at),
+      });
+      return { actor, csrfToken: row.csrf_token };
     },
 
     checkCsrf(expected: string, given: string | undefined) {
@@ -224,16 +242,25 @@ export function createAuthService(deps: {
     },
 
     async authenticateToken(secret: string): Promise<Actor | null> {
-      const row = await repo.tokenWithUser(db, sha256(secret));
+      const hash = sha256(secret);
+      const cached = credentials.get(`token:${hash}`);
+      if (cached) return cached.actor;
+      const row = await repo.tokenWithUser(db, hash);
       const now = clock.now();
       if (!row || row.revoked_at || !toBool(row.active)) return null;
       if (row.expires_at && row.expires_at <= now.toISOString()) return null;
+      const actor = actorOf(row, { tokenId: row.token_id });
+      credentials.set(`token:${hash}`, {
+        actor,
+        csrfToken: null,
+        validUntil: row.expires_at ? Date.parse(row.expires_at) : Number.POSITIVE_INFINITY,
+      });
       // Record use at most once a minute per token, so reads stay reads.
       const minuteAgo = new Date(now.getTime() - 60_000).toISOString();
       if (!row.last_used_at || row.last_used_at < minuteAgo) {
         await repo.touchToken(db, row.token_id, now.toISOString(), minuteAgo);
       }
-      return actorOf(row, { tokenId: row.token_id });
+      return actor;
     },
 
     /** Creates a token for the actor, or — for administrators and operators — for `userId`. */

@@ -7,6 +7,7 @@ import { DomainError, invalid, notFound } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { auditedWrites } from '../audit/audited-writes.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
 import type { PasswordHasher } from '../auth/passwords.js';
 import {
   checkLocale,
@@ -53,8 +54,10 @@ export function createUserService(deps: {
   audit: AuditService;
   passwords: PasswordHasher;
   clock: Clock;
+  /** Cleared when a user changes, so a new role or a deactivation applies at once on this node. */
+  credentials: CredentialCache;
 }) {
-  const { db, audit, passwords, clock } = deps;
+  const { db, audit, passwords, clock, credentials } = deps;
 
   audit.registerReader('user', async (actor, id) => actor.id === id || can(actor, 'users.read'));
 
@@ -152,7 +155,7 @@ export function createUserService(deps: {
       if (self && patch.role !== undefined && patch.role !== 'admin' && actor.role === 'admin') {
         throw invalid('/role', 'you cannot remove your own administrator role');
       }
-      return writes.update(actor, id, expectedVersion, (before) => ({
+      const updated = await writes.update(actor, id, expectedVersion, (before) => ({
         ...before,
         name: patch.name !== undefined ? checkName(patch.name) : before.name,
         role: patch.role !== undefined ? checkRole(patch.role) : before.role,
@@ -162,6 +165,9 @@ export function createUserService(deps: {
         organisationId:
           patch.organisationId !== undefined ? patch.organisationId : before.organisationId,
       }));
+      // After the commit: a request between a clear and the commit could cache the old user.
+      credentials.clear();
+      return updated;
     },
 
     async setPassword(actor: Actor, id: string, password: string): Promise<void> {
