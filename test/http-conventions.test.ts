@@ -193,7 +193,7 @@ describeEachDatabase('HTTP API conventions', (get) => {
     expect(String(response.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
     const api = await get().anonymous.get('/api/v1/me');
     expect(api.headers['x-content-type-options']).toBe('nosniff');
-    expect(api.headers['x-frame-options']).toBe('DENY');
+    expect(api.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
 

@@ -18,9 +18,8 @@ export function can(actor: Actor, permission: Permission): boolean {
   return ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 
-export function permissionsOf(actor: Actor): Permission[] {
-  if (actor.role === 'system') return [...ROLE_PERMISSIONS.admin];
-  return [...ROLE_PERMISSIONS[actor.role]];
+export function permissionsOf(actor: Actor): readonly Permission[] {
+  return actor.role === 'system' ? ROLE_PERMISSIONS.admin : ROLE_PERMISSIONS[actor.role];
 }
 
 /** Throws FORBIDDEN unless the actor holds the permission; `action` completes "not allowed to …". */

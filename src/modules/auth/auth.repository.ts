@@ -3,20 +3,14 @@ import { prepared } from '../../db/prepared.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
 import type { ThrottleState } from './auth.js';
 
-// Run on every authenticated request: compiled once (src/db/prepared.ts).
+// Run on every authenticated request: compiled once (src/db/prepared.ts). They return the whole
+// user, so a request needs no second query to know who is calling.
 const sessionWithUserQuery = prepared((db: Executor, id: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id as session_id',
-      'sessions.csrf_token',
-      'sessions.expires_at',
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.active',
-    ])
+    .select(['sessions.id as session_id', 'sessions.csrf_token', 'sessions.expires_at'])
+    .selectAll('users')
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now),
 );
@@ -30,11 +24,8 @@ const tokenWithUserQuery = prepared((db: Executor, tokenHash: string) =>
       'api_tokens.expires_at',
       'api_tokens.revoked_at',
       'api_tokens.last_used_at',
-      'users.id',
-      'users.name',
-      'users.role',
-      'users.active',
     ])
+    .selectAll('users')
     .where('api_tokens.token_hash', '=', tokenHash),
 );
 

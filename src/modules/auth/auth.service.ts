@@ -9,6 +9,7 @@ import { uuidv7 } from '../../shared/ids.js';
 import type { Role } from '../../shared/permissions.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { User } from '../users/users.js';
+import { toUser } from '../users/users.repository.js';
 import type { UserService } from '../users/users.service.js';
 import {
   API_TOKEN_PREFIX,
@@ -213,23 +214,22 @@ export function createAuthService(deps: {
     /** Resolves a session cookie to its actor and CSRF token, or null when unknown or expired. */
     async authenticateSession(
       sessionSecret: string,
-    ): Promise<{ actor: Actor; csrfToken: string } | null> {
-      const key = `session:${sha256(sessionSecret)}`;
+    ): Promise<{ actor: Actor; user: User; csrfToken: string } | null> {
+      const key = `session:${sessionSecret}`;
       const cached = credentials.get(key);
-      if (cached) return { actor: cached.actor, csrfToken: cached.csrfToken ?? '' };
-      const row = await repo.sessionWithUser(
-        db,
-        key.slice('session:'.length),
-        clock.now().toISOString(),
-      );
+      if (cached)
+        return { actor: cached.actor, user: cached.user, csrfToken: cached.csrfToken ?? '' };
+      const row = await repo.sessionWithUser(db, sha256(sessionSecret), clock.now().toISOString());
       if (!row || !toBool(row.active)) return null;
       const actor = actorOf(row);
+      const user = toUser(row);
       credentials.set(key, {
         actor,
+        user,
         csrfToken: row.csrf_token,
         validUntil: Date.parse(row.expires_at),
       });
-      return { actor, csrfToken: row.csrf_token };
+      return { actor, user, csrfToken: row.csrf_token };
     },
 
     checkCsrf(expected: string, given: string | undefined) {
@@ -241,17 +241,26 @@ export function createAuthService(deps: {
       }
     },
 
-    async authenticateToken(secret: string): Promise<Actor | null> {
+    /** The token's owner if it was resolved within the last second; no I/O, for the hot path. */
+    cachedToken(secret: string): { actor: Actor; user: User } | null {
+      const cached = credentials.get(`token:${secret}`);
+      return cached ? { actor: cached.actor, user: cached.user } : null;
+    },
+
+    async authenticateToken(secret: string): Promise<{ actor: Actor; user: User } | null> {
+      // Keyed by the secret itself: hashing it on every request would cost more than the lookup.
+      const cached = credentials.get(`token:${secret}`);
+      if (cached) return { actor: cached.actor, user: cached.user };
       const hash = sha256(secret);
-      const cached = credentials.get(`token:${hash}`);
-      if (cached) return cached.actor;
       const row = await repo.tokenWithUser(db, hash);
       const now = clock.now();
       if (!row || row.revoked_at || !toBool(row.active)) return null;
       if (row.expires_at && row.expires_at <= now.toISOString()) return null;
       const actor = actorOf(row, { tokenId: row.token_id });
-      credentials.set(`token:${hash}`, {
+      const user = toUser(row);
+      credentials.set(`token:${secret}`, {
         actor,
+        user,
         csrfToken: null,
         validUntil: row.expires_at ? Date.parse(row.expires_at) : Number.POSITIVE_INFINITY,
       });
@@ -260,7 +269,7 @@ export function createAuthService(deps: {
       if (!row.last_used_at || row.last_used_at < minuteAgo) {
         await repo.touchToken(db, row.token_id, now.toISOString(), minuteAgo);
       }
-      return actor;
+      return { actor, user };
     },
 
     /** Creates a token for the actor, or — for administrators and operators — for `userId`. */

@@ -4,9 +4,11 @@
 // clear the cache at once; other nodes see them within the time to live.
 import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
+import type { User } from '../users/users.js';
 
 export interface ResolvedCredential {
   actor: Actor;
+  user: User;
   csrfToken: string | null;
   /** When the credential itself stops being valid (session or token expiry), in ms. */
   validUntil: number;

@@ -2,15 +2,19 @@
 // refuses cookie-authenticated writes without the session's CSRF token.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthService } from '../../modules/auth/auth.service.js';
+import type { User } from '../../modules/users/users.js';
 import type { Actor } from '../../shared/actor.js';
 import { DomainError } from '../../shared/errors.js';
 
 export const SESSION_COOKIE = 'meridian_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const BEARER = /^Bearer\s+(\S+)$/i;
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The caller's account as it was when their credential was resolved (at most 1 s ago). */
+    caller: User | null;
     sessionSecret: string | null;
     csrfToken: string | null;
   }
@@ -22,18 +26,20 @@ declare module 'fastify' {
 
 export function registerAuthentication(app: FastifyInstance, auth: AuthService) {
   app.decorateRequest('actor', null);
+  app.decorateRequest('caller', null);
   app.decorateRequest('sessionSecret', null);
   app.decorateRequest('csrfToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  async function resolve(request: FastifyRequest): Promise<void> {
     const header = request.headers.authorization;
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] ? await auth.authenticateToken(match[1]) : null;
-      if (!actor) {
+      const match = BEARER.exec(header);
+      const resolved = match?.[1] ? await auth.authenticateToken(match[1]) : null;
+      if (!resolved) {
         throw new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
       }
-      request.actor = { ...actor, requestId: String(request.id) };
+      request.actor = { ...resolved.actor, requestId: String(request.id) };
+      request.caller = resolved.user;
       return;
     }
     const secret = request.cookies[SESSION_COOKIE];
@@ -41,6 +47,7 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService) 
       const session = await auth.authenticateSession(secret);
       if (session) {
         request.actor = { ...session.actor, requestId: String(request.id) };
+        request.caller = session.user;
         request.sessionSecret = secret;
         request.csrfToken = session.csrfToken;
         // Bearer tokens are not sent by browsers on their own, so only cookies need CSRF checks.
@@ -55,6 +62,19 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService) 
         'Sign in, or send a personal API token as "Authorization: Bearer …".',
       );
     }
+  }
+
+  // A callback hook, so a token resolved within the last second costs no promise at all.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const header = request.headers.authorization;
+    const cached = header ? auth.cachedToken(BEARER.exec(header)?.[1] ?? '') : null;
+    if (cached) {
+      request.actor = { ...cached.actor, requestId: String(request.id) };
+      request.caller = cached.user;
+      done();
+      return;
+    }
+    resolve(request).then(() => done(), done);
   });
 }
 

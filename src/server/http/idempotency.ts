@@ -1,7 +1,7 @@
 // Idempotency-Key on POST: a retried request gets the first answer again instead of a second write.
 // The key is claimed before the handler runs, so two copies racing each other cannot both write.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
@@ -20,9 +20,12 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
   const { db, clock } = deps;
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    if (request.method !== 'POST' || typeof key !== 'string' || !request.actor) return;
+  /** Claims the key, or answers with the first answer; true when it answered. */
+  async function claim(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+  ): Promise<boolean> {
     if (!KEY_PATTERN.test(key)) {
       throw new DomainError(
         'VALIDATION_FAILED',
@@ -32,7 +35,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
         },
       );
     }
-    const ownerId = request.actor.id ?? 'system';
+    const ownerId = request.actor?.id ?? 'system';
     const path = request.url;
     const requestHash = createHash('sha256')
       .update(`${request.method}\n${path}\n${JSON.stringify(request.body ?? null)}`)
@@ -64,7 +67,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
       const body = existing.response_body ?? '';
       if (body)
         reply.type(existing.status_code >= 400 ? 'application/problem+json' : 'application/json');
-      return reply.send(body);
+      reply.send(body);
+      return true;
     }
     try {
       await db
@@ -93,11 +97,12 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
       throw error;
     }
     request.idempotency = { ownerId, key };
-  });
+    return false;
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  async function complete(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claim = request.idempotency;
-    if (!claim) return payload;
+    if (!claim) return;
     request.idempotency = null;
     const query = db
       .updateTable('idempotency_keys')
@@ -119,7 +124,26 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
         })
         .execute();
     }
-    return payload;
+  }
+
+  // Callback hooks: requests without a key (nearly all) pass through without a promise.
+  app.addHook('preHandler', (request, reply, done) => {
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || typeof key !== 'string' || !request.actor) {
+      done();
+      return;
+    }
+    claim(request, reply, key).then((answered) => {
+      if (!answered) done();
+    }, done);
+  });
+
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.idempotency) {
+      done(null, payload);
+      return;
+    }
+    complete(request, reply, payload).then(() => done(null, payload), done);
   });
 }
 
