@@ -453,4 +453,37 @@ describeEachDatabase('SLA clocks on records', (get) => {
     await ctx.services.jobs.runDue(50);
     expect(fired.filter((p) => p === 100)).toHaveLength(1);
   });
+
+  it("shows a record's clocks and the explanation over the API to staff only", async () => {
+    const ctx = get();
+    const { subject, facts } = await setup(ctx);
+    ctx.clock.set('2026-06-01T07:00:00Z');
+    await ctx.services.db
+      .transaction()
+      .execute((trx) => ctx.services.clocks.start(trx, subject, facts('P2'), ctx.clock.now()));
+    const agent = await ctx.as('agent');
+    const ref = `${subject.type}:${subject.id}`;
+    const list = await agent.get('/api/v1/sla-clocks', { query: { subject: ref } });
+    expect(list.status).toBe(200);
+    expect(
+      list.body.items.map((c: { clock: string; dueAt: string }) => [c.clock, c.dueAt]),
+    ).toEqual([
+      ['first_response', '2026-06-01T08:00:00Z'],
+      ['resolution', '2026-06-01T11:00:00Z'],
+    ]);
+    const why = await agent.get('/api/v1/sla-clocks/explanation', {
+      query: { subject: ref, clock: 'resolution' },
+    });
+    expect(why.status).toBe(200);
+    expect(why.body.summary).toMatch(/^Due at 2026-06-01T11:00:00Z/);
+    expect(why.body.segments[0].countedIntervals[0]).toEqual({
+      from: '2026-06-01T07:00:00Z',
+      to: '2026-06-01T11:00:00Z',
+      minutes: 240,
+    });
+    const requester = await ctx.as('requester');
+    expect((await requester.get('/api/v1/sla-clocks', { query: { subject: ref } })).status).toBe(
+      403,
+    );
+  });
 });

@@ -93,7 +93,11 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(organisationsRoutes, { organisations: services.organisations });
       await api.register(auditRoutes, { audit: services.audit });
       await api.register(operationsRoutes, { operations: services.operations });
-      await api.register(slaRoutes, { calendars: services.calendars, policies: services.policies });
+      await api.register(slaRoutes, {
+        calendars: services.calendars,
+        policies: services.policies,
+        clocks: services.clocks,
+      });
     },
     { prefix: '/api/v1' },
   );

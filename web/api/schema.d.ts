@@ -2783,6 +2783,101 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/sla-clocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A record's SLA clocks: state, elapsed and remaining business time, due, breach */
+        get: {
+            parameters: {
+                query: {
+                    /** @description <type>:<id> of the record, e.g. ticket:0190… */
+                    subject: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {unknown} */
+                                clock: "first_response" | "resolution";
+                                policyId: string;
+                                selectionReason: string;
+                                targetMinutes: number;
+                                /** @enum {unknown} */
+                                state: "running" | "paused" | "stopped";
+                                elapsedMinutes: number;
+                                remainingMinutes: number;
+                                percentUsed: number;
+                                dueAt: null | string;
+                                breached: boolean;
+                                breachedAt: null | string;
+                                pausedReason: null | string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-clocks/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Why is this due then?": calendar and version, target, paused segments, counted intervals */
+        get: {
+            parameters: {
+                query: {
+                    /** @description <type>:<id> of the record, e.g. ticket:0190… */
+                    subject: string;
+                    clock: "first_response" | "resolution";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

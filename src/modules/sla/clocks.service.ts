@@ -5,6 +5,7 @@ import type { Executor } from '../../db/executor.js';
 import type { SlaClocksTable } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/values.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import { type Actor, requirePermission } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, notFound } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
@@ -357,6 +358,17 @@ export function createClockService(deps: {
         if (!last || rows.length < 200) return;
         after = last.id;
       }
+    },
+
+    /** For staff looking at a record's clocks over the API (tickets embed them in their own view). */
+    async clocksFor(actor: Actor, subject: Subject): Promise<ClockView[]> {
+      requirePermission(actor, 'sla.read', 'see SLA clocks');
+      return this.clocks(subject);
+    },
+
+    async explainFor(actor: Actor, subject: Subject, kind: ClockKind) {
+      requirePermission(actor, 'sla.read', 'see SLA clocks');
+      return this.explain(subject, kind);
     },
 
     async clocks(subject: Subject, trx: Executor = db): Promise<ClockView[]> {

@@ -4,10 +4,13 @@ import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
 import { IdParams, IfMatchHeaders, PageOf, PageQuery } from '../../server/http/schemas.js';
 import type { CalendarService } from './calendars.service.js';
+import type { ClockService } from './clocks.service.js';
 import type { PolicyService } from './policies.service.js';
+import { CLOCKS } from './policy.js';
 import {
   CalendarSchema,
   CalendarVersionSchema,
+  ClockSchema,
   CreateCalendarBody,
   CreatePolicyBody,
   DueBody,
@@ -21,7 +24,8 @@ import {
 export const slaRoutes: FastifyPluginAsyncTypebox<{
   calendars: CalendarService;
   policies: PolicyService;
-}> = async (app, { calendars, policies }) => {
+  clocks: ClockService;
+}> = async (app, { calendars, policies, clocks }) => {
   const tags = ['Business calendars'];
   app.get(
     '/calendars',
@@ -246,5 +250,44 @@ export const slaRoutes: FastifyPluginAsyncTypebox<{
       await policies.remove(actorOf(req), req.params.id, expectedVersion(req));
       return reply.status(204).send();
     },
+  );
+
+  const clockTags = ['SLA clocks'];
+  const SubjectQuery = Type.Object({
+    subject: Type.String({
+      pattern: '^[a-z_]+:.+$',
+      maxLength: 200,
+      description: '<type>:<id> of the record, e.g. ticket:0190…',
+    }),
+  });
+  const parseSubject = (subject: string) => {
+    const at = subject.indexOf(':');
+    return { type: subject.slice(0, at), id: subject.slice(at + 1) };
+  };
+  app.get(
+    '/sla-clocks',
+    {
+      schema: {
+        tags: clockTags,
+        summary: "A record's SLA clocks: state, elapsed and remaining business time, due, breach",
+        querystring: SubjectQuery,
+        response: { 200: Type.Object({ items: Type.Array(ClockSchema) }) },
+      },
+    },
+    async (req) => ({
+      items: await clocks.clocksFor(actorOf(req), parseSubject(req.query.subject)),
+    }),
+  );
+  app.get(
+    '/sla-clocks/explanation',
+    {
+      schema: {
+        tags: clockTags,
+        summary:
+          '"Why is this due then?": calendar and version, target, paused segments, counted intervals',
+        querystring: Type.Object({ ...SubjectQuery.properties, clock: Type.Enum(CLOCKS) }),
+      },
+    },
+    (req) => clocks.explainFor(actorOf(req), parseSubject(req.query.subject), req.query.clock),
   );
 };
