@@ -2,10 +2,14 @@ import type { paths } from './schema';
 import type {
   ApiToken,
   AuditEvent,
+  Calendar,
+  CalendarVersion,
   CreatedApiToken,
   Group,
+  HolidayImport,
   Organisation,
   Session,
+  SlaPolicy,
   User,
 } from './types';
 
@@ -34,6 +38,14 @@ export const contract: {
   token: Same<ApiToken, Item<Json<'/api/v1/me/tokens', 'get'>>>;
   createdToken: Same<CreatedApiToken, Json<'/api/v1/me/tokens', 'post'>>;
   auditEvent: [Item<Json<'/api/v1/audit-events', 'get'>>] extends [AuditEvent] ? true : false;
+  calendar: Same<Calendar, Json<'/api/v1/calendars/{id}', 'get'>>;
+  calendarPage: Same<Calendar, Item<Json<'/api/v1/calendars', 'get'>>>;
+  calendarVersions: Same<CalendarVersion[], Json<'/api/v1/calendars/{id}/versions', 'get'>>;
+  holidayImport: Same<HolidayImport, Json<'/api/v1/calendars/{id}/holidays/import', 'post'>>;
+  due: Same<{ due: string }, Json<'/api/v1/calendars/{id}/due', 'post'>>;
+  elapsed: Same<{ minutes: number }, Json<'/api/v1/calendars/{id}/elapsed', 'post'>>;
+  slaPolicy: Same<SlaPolicy, Json<'/api/v1/sla-policies/{id}', 'get'>>;
+  slaPolicies: Same<SlaPolicy, Item<Json<'/api/v1/sla-policies', 'get'>>>;
 } = {
   user: true,
   session: true,
@@ -42,4 +54,12 @@ export const contract: {
   token: true,
   createdToken: true,
   auditEvent: true,
+  calendar: true,
+  calendarPage: true,
+  calendarVersions: true,
+  holidayImport: true,
+  due: true,
+  elapsed: true,
+  slaPolicy: true,
+  slaPolicies: true,
 };

@@ -100,3 +100,86 @@ export interface Problem {
   /** From the Retry-After header (rate limits, locked accounts). */
   retryAfterSeconds?: number;
 }
+
+// Business calendars and SLA policies (docs/sla.md).
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Working intervals of a day, each `["HH:MM", "HH:MM"]`, half-open; `"24:00"` closes the day. */
+export type Intervals = string[][];
+
+export interface CalendarException {
+  date: string;
+  /** Empty: closed all day. */
+  hours: Intervals;
+}
+
+export interface CalendarSpec {
+  timeZone: string;
+  week: Partial<Record<Weekday, Intervals>>;
+  holidays?: string[];
+  exceptions?: CalendarException[];
+}
+
+export interface Calendar {
+  id: string;
+  name: string;
+  description: string;
+  businessDayMinutes: number;
+  versionId: string;
+  versionNumber: number;
+  spec: CalendarSpec;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CalendarVersion {
+  id: string;
+  number: number;
+  spec: CalendarSpec;
+  createdAt: string;
+  /** The name of the person who made the version. */
+  createdBy: string;
+}
+
+export interface HolidayImport {
+  calendar: Calendar;
+  imported: number;
+  skipped: string[];
+}
+
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
+export type TicketType = 'incident' | 'request';
+export const TICKET_TYPES: readonly TicketType[] = ['incident', 'request'];
+export type SlaClock = 'first_response' | 'resolution';
+export const SLA_CLOCKS: readonly SlaClock[] = ['first_response', 'resolution'];
+
+export type SlaTarget =
+  | { kind: 'minutes'; minutes: number }
+  | { kind: 'business-days'; days: number }
+  | { kind: 'end-of-next-business-day' };
+
+export interface SlaPolicyConditions {
+  services?: string[];
+  organisations?: string[];
+  priorities?: Priority[];
+  ticketTypes?: TicketType[];
+}
+
+export interface SlaPolicy {
+  id: string;
+  name: string;
+  order: number;
+  active: boolean;
+  conditions: SlaPolicyConditions;
+  calendarId: string;
+  targets: Record<SlaClock, Partial<Record<Priority, SlaTarget>>>;
+  thresholds: number[];
+  pauseOn: Record<SlaClock, string[]>;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}

@@ -1,7 +1,9 @@
 import {
   IconBuildingCommunity,
+  IconCalendarTime,
   IconHome,
   IconKey,
+  IconTargetArrow,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -13,7 +15,7 @@ import type en from '../i18n/en.json';
 // the route guard (every path under `path` needs `permission`) are all derived from this list,
 // so a new module (service desk, changes, compliance…) is one entry here plus its routes.
 
-export type NavSection = 'main' | 'admin' | 'account';
+export type NavSection = 'main' | 'sla' | 'admin' | 'account';
 export type ModuleLabelKey = `modules.${keyof typeof en.modules & string}.label`;
 export type ModuleDescriptionKey = `modules.${keyof typeof en.modules & string}.description`;
 
@@ -40,6 +42,26 @@ export const modules: readonly ModuleDefinition[] = [
     descriptionKey: 'modules.home.description',
     icon: IconHome,
     permission: null,
+  },
+  {
+    id: 'sla-calendars',
+    section: 'sla',
+    path: '/sla/calendars',
+    labelKey: 'modules.calendars.label',
+    descriptionKey: 'modules.calendars.description',
+    icon: IconCalendarTime,
+    permission: 'sla.read',
+    onHome: true,
+  },
+  {
+    id: 'sla-policies',
+    section: 'sla',
+    path: '/sla/policies',
+    labelKey: 'modules.slaPolicies.label',
+    descriptionKey: 'modules.slaPolicies.description',
+    icon: IconTargetArrow,
+    permission: 'sla.read',
+    onHome: true,
   },
   {
     id: 'admin-users',
@@ -95,6 +117,7 @@ export const modules: readonly ModuleDefinition[] = [
 
 export const navSections: readonly { id: NavSection; labelKey: `nav.sections.${NavSection}` }[] = [
   { id: 'main', labelKey: 'nav.sections.main' },
+  { id: 'sla', labelKey: 'nav.sections.sla' },
   { id: 'admin', labelKey: 'nav.sections.admin' },
   { id: 'account', labelKey: 'nav.sections.account' },
 ];

@@ -150,6 +150,52 @@ const tokensRoute = createRoute({
   ),
 });
 
+const calendarsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sla/calendars',
+  component: lazyRouteComponent(
+    () => import('../features/sla-calendars/calendars-list-page'),
+    'CalendarsListPage',
+  ),
+});
+
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sla/calendars/$calendarId',
+  component: lazyRouteComponent(
+    () => import('../features/sla-calendars/calendar-record-page'),
+    'CalendarRecordPage',
+  ),
+});
+
+const slaPoliciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sla/policies',
+  validateSearch: validateTextSearch,
+  component: lazyRouteComponent(
+    () => import('../features/sla-policies/policies-list-page'),
+    'PoliciesListPage',
+  ),
+});
+
+const newSlaPolicyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sla/policies/new',
+  component: lazyRouteComponent(
+    () => import('../features/sla-policies/policy-new-page'),
+    'PolicyNewPage',
+  ),
+});
+
+const slaPolicyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sla/policies/$policyId',
+  component: lazyRouteComponent(
+    () => import('../features/sla-policies/policy-record-page'),
+    'PolicyRecordPage',
+  ),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -167,6 +213,11 @@ const routeTree = rootRoute.addChildren([
     organisationsRoute,
     organisationRoute,
     tokensRoute,
+    calendarsRoute,
+    calendarRoute,
+    slaPoliciesRoute,
+    newSlaPolicyRoute,
+    slaPolicyRoute,
     accountRoute,
   ]),
 ]);

@@ -26,7 +26,13 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={title} size="md">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={title}
+      size="md"
+      closeButtonProps={{ 'aria-label': t('actions.close') }}
+    >
       <Stack gap="md">
         <Text size="sm">{description}</Text>
         {error !== null && <ProblemAlert error={error} />}

@@ -53,6 +53,7 @@ export function FormDialog<V extends Record<string, unknown>>(props: FormDialogP
       title={title}
       size={size}
       closeOnClickOutside={!form.isDirty()}
+      closeButtonProps={{ 'aria-label': t('actions.close') }}
     >
       <form onSubmit={handleSubmit} noValidate>
         <Stack gap="sm">

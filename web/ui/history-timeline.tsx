@@ -20,12 +20,15 @@ interface HistoryTimelineProps {
   entity: string;
   fieldLabel?: (field: string) => string;
   formatValue?: (field: string, value: unknown) => ReactNode;
+  /** Technical fields that say nothing to a reader (internal ids that change with another field). */
+  omitFields?: readonly string[];
 }
 
 const ICONS = { create: IconPlus, update: IconPencil, delete: IconTrash } as const;
 const PAGE_SIZE = 20;
 
-export function HistoryTimeline({ entity, fieldLabel, formatValue }: HistoryTimelineProps) {
+export function HistoryTimeline(props: HistoryTimelineProps) {
+  const { entity, fieldLabel, formatValue, omitFields } = props;
   const { t } = useTranslation();
   const query = useInfiniteQuery({
     queryKey: auditEventsQueryKey(entity),
@@ -79,7 +82,9 @@ export function HistoryTimeline({ entity, fieldLabel, formatValue }: HistoryTime
           const Icon = ICONS[event.action as keyof typeof ICONS] ?? IconPoint;
           const actor = event.actorName ?? t('history.system');
           const known = event.action in ICONS;
-          const changes = Object.entries(event.changes ?? {});
+          const changes = Object.entries(event.changes ?? {}).filter(
+            ([field]) => !omitFields?.includes(field),
+          );
           return (
             <Timeline.Item
               key={event.id}

@@ -229,6 +229,7 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
       onClose={() => blocker.reset?.()}
       title={t('unsaved.title')}
       size="md"
+      closeButtonProps={{ 'aria-label': t('actions.close') }}
     >
       <Stack gap="md">
         <Text size="sm">{t('unsaved.description')}</Text>

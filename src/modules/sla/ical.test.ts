@@ -22,14 +22,34 @@ const FRENCH = [
   'BEGIN:VEVENT',
   'SUMMARY:Broken',
   'END:VEVENT',
+  'BEGIN:VEVENT',
+  'DTSTART:20261224T120000Z',
+  'SUMMARY:Office party',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'DTSTART;VALUE=DATE:20260714',
+  'RRULE:FREQ=YEARLY',
+  'SUMMARY:Fête nationale',
+  'END:VEVENT',
   'END:VCALENDAR',
 ].join('\r\n');
 
 describe('iCalendar holidays', () => {
   it('imports whole-day events, multi-day spans and folded lines, and lists what it skipped', () => {
     expect(holidaysFromIcs(FRENCH)).toEqual({
-      holidays: ['2026-05-01', '2026-08-14', '2026-08-15', '2026-08-16', '2026-12-25'],
-      skipped: ['Broken: no start date'],
+      holidays: [
+        '2026-05-01',
+        '2026-07-14',
+        '2026-08-14',
+        '2026-08-15',
+        '2026-08-16',
+        '2026-12-25',
+      ],
+      skipped: [
+        'Broken: no start date',
+        'Office party: not a whole-day event',
+        "Fête nationale: repeats (RRULE), but only 2026-07-14 was taken; add the other years' dates",
+      ],
     });
   });
 

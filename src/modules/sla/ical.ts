@@ -37,12 +37,17 @@ export function holidaysFromIcs(text: string): IcsImport {
       const summary = event.SUMMARY ?? '(no title)';
       const start = event.DTSTART ? dateOf(event.DTSTART) : null;
       if (start === null) skipped.push(`${summary}: no start date`);
+      else if (event.DTSTART?.includes('T')) skipped.push(`${summary}: not a whole-day event`);
       else {
         // DTEND of an all-day event is exclusive; without it the event lasts one day.
         const end = event.DTEND ? dateOf(event.DTEND) : null;
         const last = end !== null && end > start ? end - 1 : start;
         if (last - start > 366) skipped.push(`${summary}: longer than a year`);
         else for (let d = start; d <= last; d++) dates.add(formatDate(d));
+        if (event.RRULE)
+          skipped.push(
+            `${summary}: repeats (RRULE), but only ${formatDate(start)} was taken; add the other years' dates`,
+          );
       }
       event = null;
     } else if (event) {
