@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { pendingMigrations } from '../db/migrator.js';
@@ -61,7 +60,6 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerProblemHandlers(app);
-  await app.register(cookie);
   registerSecurityHeaders(app);
   await registerApiDocs(app, appVersion);
   const metrics = createMetrics();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { actorOf, SESSION_COOKIE } from '../../server/http/authentication.js';
+import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
 import {
   IdParams,
@@ -10,6 +10,7 @@ import {
   PageQuery,
   Timestamp,
 } from '../../server/http/schemas.js';
+import { expiredSessionCookie, sessionCookie } from '../../server/http/session-cookie.js';
 import { permissionsOf } from '../../shared/actor.js';
 import { PERMISSIONS, type Permission } from '../../shared/permissions.js';
 import { LocaleSchema, UserSchema } from '../users/users.schemas.js';
@@ -79,13 +80,10 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
         address: req.ip,
         userAgent: req.headers['user-agent'],
       });
-      reply.setCookie(SESSION_COOKIE, session.sessionSecret, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies,
-        path: '/',
-        maxAge: session.expiresInSeconds,
-      });
+      reply.header(
+        'set-cookie',
+        sessionCookie(session.sessionSecret, session.expiresInSeconds, secureCookies),
+      );
       const actor = { id: session.user.id, name: session.user.name, role: session.user.role };
       return {
         user: session.user,
@@ -100,7 +98,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
     { schema: { tags, summary: 'Sign out: ends this session' } },
     async (req, reply) => {
       if (req.sessionSecret) await auth.logout(actorOf(req), req.sessionSecret);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.header('set-cookie', expiredSessionCookie(secureCookies));
       return reply.status(204).send();
     },
   );

@@ -5,8 +5,8 @@ import type { AuthService } from '../../modules/auth/auth.service.js';
 import type { User } from '../../modules/users/users.js';
 import type { Actor } from '../../shared/actor.js';
 import { DomainError } from '../../shared/errors.js';
+import { readSessionCookie } from './session-cookie.js';
 
-export const SESSION_COOKIE = 'meridian_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -42,7 +42,7 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthService) 
       request.caller = resolved.user;
       return;
     }
-    const secret = request.cookies[SESSION_COOKIE];
+    const secret = readSessionCookie(request.headers.cookie);
     if (secret) {
       const session = await auth.authenticateSession(secret);
       if (session) {
