@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
 import type { GroupsTable } from '../../db/schema.js';
+import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
 import type { Group } from './groups.js';
 
 export const toGroup = (row: GroupsTable, memberIds: string[]): Group => ({
@@ -64,13 +65,7 @@ export const groupsRepository = {
   insert: (db: Executor, row: GroupsTable) => db.insertInto('groups').values(row).execute(),
 
   async update(db: Executor, id: string, expectedVersion: number, values: Partial<GroupsTable>) {
-    const result = await db
-      .updateTable('groups')
-      .set({ ...values, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(db, 'groups', id, expectedVersion, values);
   },
 
   async setMembers(db: Executor, groupId: string, userIds: string[]) {
@@ -84,11 +79,6 @@ export const groupsRepository = {
   },
 
   async delete(db: Executor, id: string, expectedVersion: number) {
-    const result = await db
-      .deleteFrom('groups')
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteVersionedRow(db, 'groups', id, expectedVersion);
   },
 };

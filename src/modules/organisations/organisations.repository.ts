@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
 import type { OrganisationsTable } from '../../db/schema.js';
+import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
 import type { Organisation, OrganisationKind } from './organisations.js';
 
 export const toOrganisation = (row: OrganisationsTable): Organisation => ({
@@ -42,21 +43,10 @@ export const organisationsRepository = {
     expectedVersion: number,
     values: Partial<OrganisationsTable>,
   ) {
-    const result = await db
-      .updateTable('organisations')
-      .set({ ...values, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(db, 'organisations', id, expectedVersion, values);
   },
 
   async delete(db: Executor, id: string, expectedVersion: number) {
-    const result = await db
-      .deleteFrom('organisations')
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteVersionedRow(db, 'organisations', id, expectedVersion);
   },
 };

@@ -6,6 +6,7 @@ import type {
   SlaClocksTable,
   SlaPoliciesTable,
 } from '../../db/schema.js';
+import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
 
 export const slaRepository = {
   calendarById: (db: Executor, id: string) =>
@@ -34,23 +35,12 @@ export const slaRepository = {
     expectedVersion: number,
     values: Partial<SlaCalendarsTable>,
   ) {
-    const result = await db
-      .updateTable('sla_calendars')
-      .set({ ...values, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(db, 'sla_calendars', id, expectedVersion, values);
   },
 
   async deleteCalendar(db: Executor, id: string, expectedVersion: number) {
     await db.deleteFrom('sla_calendar_versions').where('calendar_id', '=', id).execute();
-    const result = await db
-      .deleteFrom('sla_calendars')
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteVersionedRow(db, 'sla_calendars', id, expectedVersion);
   },
 
   insertVersion: (db: Executor, row: SlaCalendarVersionsTable) =>
@@ -82,22 +72,11 @@ export const slaRepository = {
     expectedVersion: number,
     values: Partial<SlaPoliciesTable>,
   ) {
-    const result = await db
-      .updateTable('sla_policies')
-      .set({ ...values, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(db, 'sla_policies', id, expectedVersion, values);
   },
 
   async deletePolicy(db: Executor, id: string, expectedVersion: number) {
-    const result = await db
-      .deleteFrom('sla_policies')
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) === 1;
+    return deleteVersionedRow(db, 'sla_policies', id, expectedVersion);
   },
 
   clock: (db: Executor, subjectType: string, subjectId: string, clock: string) =>

@@ -3,6 +3,7 @@ import type { CursorKey } from '../../db/keyset.js';
 import { prepared } from '../../db/prepared.js';
 import type { UsersTable } from '../../db/schema.js';
 import { toBool } from '../../db/values.js';
+import { updateVersionedRow } from '../../db/versioned-rows.js';
 import type { Role } from '../../shared/permissions.js';
 import type { Locale, User } from './users.js';
 
@@ -80,13 +81,7 @@ export const usersRepository = {
   },
 
   async update(db: Executor, id: string, expectedVersion: number, values: Partial<UsersTable>) {
-    const result = await db
-      .updateTable('users')
-      .set({ ...values, version: expectedVersion + 1 })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(db, 'users', id, expectedVersion, values);
   },
 
   async setPasswordHash(db: Executor, id: string, passwordHash: string) {
