@@ -17,6 +17,7 @@ export interface UsersTable {
   time_zone: string;
   active: Bool;
   organisation_id: string | null;
+  manager_id: string | null;
   password_hash: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -186,6 +187,210 @@ export interface SlaClocksTable {
   updated_at: Timestamp;
 }
 
+export interface ServicesTable {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  owner_id: string | null;
+  calendar_id: string | null;
+  default_group_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface RequestTypesTable {
+  id: string;
+  service_id: string;
+  name: string;
+  description: string;
+  active: Bool;
+  form: Json;
+  approvals: Json;
+  tasks: Json;
+  instructions: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface NumberSeriesTable {
+  prefix: string;
+  next_value: number;
+}
+
+export interface DeskSettingsTable {
+  id: string;
+  value: Json;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  seq: number;
+  number: string;
+  type: string;
+  title: string;
+  description: string;
+  requester_id: string;
+  organisation_id: string | null;
+  service_id: string | null;
+  request_type_id: string | null;
+  category: string;
+  channel: string;
+  impact: number;
+  urgency: number;
+  priority: string;
+  status: string;
+  open: Bool;
+  hold_reason: string | null;
+  group_id: string | null;
+  assignee_id: string | null;
+  resolution_code: string | null;
+  resolution_notes: string | null;
+  major_incident: Bool;
+  form_answers: Json;
+  source_key: string | null;
+  first_responded_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface TicketCommentsTable {
+  id: string;
+  ticket_id: string;
+  author_id: string | null;
+  author_name: string;
+  visibility: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface TicketWatchersTable {
+  ticket_id: string;
+  user_id: string;
+}
+
+export interface TicketLinksTable {
+  ticket_id: string;
+  kind: string;
+  target_id: string;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface TicketApprovalsTable {
+  id: string;
+  ticket_id: string;
+  step: number;
+  kind: string;
+  approver_id: string | null;
+  group_id: string | null;
+  state: string;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  comment: string | null;
+}
+
+export interface TicketTasksTable {
+  id: string;
+  ticket_id: string;
+  position: number;
+  title: string;
+  group_id: string | null;
+  assignee_id: string | null;
+  status: string;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface MajorIncidentReviewsTable {
+  ticket_id: string;
+  summary: string;
+  impact: string;
+  root_cause: string;
+  lessons: string;
+  actions: string;
+  outage_start: Timestamp | null;
+  outage_end: Timestamp | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SurveysTable {
+  id: string;
+  ticket_id: string;
+  token_hash: string;
+  requester_id: string;
+  service_id: string | null;
+  group_id: string | null;
+  agent_id: string | null;
+  sent_at: Timestamp;
+  expires_at: Timestamp;
+  rating: number | null;
+  comment: string | null;
+  answered_at: Timestamp | null;
+}
+
+export interface ComplaintsTable {
+  id: string;
+  number: string;
+  ticket_id: string | null;
+  survey_id: string | null;
+  service_id: string | null;
+  owner_id: string | null;
+  complainant_id: string | null;
+  summary: string;
+  status: string;
+  resolution: string | null;
+  resolved_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query: Json;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -202,6 +407,22 @@ export interface Database {
   sla_calendar_versions: SlaCalendarVersionsTable;
   sla_policies: SlaPoliciesTable;
   sla_clocks: SlaClocksTable;
+  services: ServicesTable;
+  request_types: RequestTypesTable;
+  number_series: NumberSeriesTable;
+  desk_settings: DeskSettingsTable;
+  tickets: TicketsTable;
+  ticket_comments: TicketCommentsTable;
+  ticket_watchers: TicketWatchersTable;
+  ticket_links: TicketLinksTable;
+  attachments: AttachmentsTable;
+  ticket_approvals: TicketApprovalsTable;
+  ticket_tasks: TicketTasksTable;
+  major_incident_reviews: MajorIncidentReviewsTable;
+  surveys: SurveysTable;
+  complaints: ComplaintsTable;
+  notifications: NotificationsTable;
+  saved_views: SavedViewsTable;
 }
 
 // Generated is re-exported for modules that add tables with database-made values later.

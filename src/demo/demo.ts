@@ -2,7 +2,9 @@
 // own seeder to DEMO_SEEDERS; a seeder may read what earlier ones made from `workspace`.
 import type { Services } from '../server/services.js';
 import { seedAccounts } from './seeders/accounts.js';
+import { seedCatalogue } from './seeders/catalogue.js';
 import { seedServiceLevels } from './seeders/service-levels.js';
+import { seedTickets } from './seeders/tickets.js';
 
 export const DEMO_PASSWORD = 'meridian-demo-2026';
 
@@ -13,21 +15,35 @@ export interface DemoWorkspace {
   organisations: Record<string, { id: string; name: string }>;
   /** Business calendar ids by handle: paris, milan, london, online. */
   calendars?: Record<string, string>;
+  /** Catalogue services by handle: storefront, payments, pos, crm, email, warehouse. */
+  services?: Record<string, { id: string; name: string }>;
+  /** Request types by handle: laptop, sharedMailbox, crmAccess, giftCardRefund, posTerminal, … */
+  requestTypes?: Record<string, { id: string; name: string; serviceId: string }>;
+}
+
+export interface DemoOptions {
+  /** How many tickets of history to generate (default 2500 over six months). */
+  tickets?: number;
 }
 
 export interface DemoSeeder {
   name: string;
-  seed(services: Services, workspace: DemoWorkspace): Promise<void>;
+  seed(services: Services, workspace: DemoWorkspace, options: DemoOptions): Promise<void>;
 }
 
 export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'accounts', seed: seedAccounts },
   { name: 'service levels', seed: seedServiceLevels },
+  { name: 'service catalogue', seed: seedCatalogue },
+  { name: 'tickets', seed: seedTickets },
 ];
 
-export async function seedDemo(services: Services): Promise<DemoWorkspace> {
+export async function seedDemo(
+  services: Services,
+  options: DemoOptions = {},
+): Promise<DemoWorkspace> {
   const workspace: DemoWorkspace = { users: {}, groups: {}, organisations: {} };
-  for (const seeder of DEMO_SEEDERS) await seeder.seed(services, workspace);
+  for (const seeder of DEMO_SEEDERS) await seeder.seed(services, workspace, options);
   await services.audit.seal();
   return workspace;
 }

@@ -7,10 +7,16 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { pendingMigrations } from '../db/migrator.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
+import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.js';
+import { complaintsRoutes } from '../modules/complaints/complaints.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
 import { organisationsRoutes } from '../modules/organisations/organisations.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
+import { surveysRoutes } from '../modules/surveys/surveys.routes.js';
+import { attachmentsRoutes } from '../modules/tickets/attachments.routes.js';
+import { ticketsRoutes } from '../modules/tickets/tickets.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { uuidv7 } from '../shared/ids.js';
 
@@ -96,6 +102,16 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
         policies: services.policies,
         clocks: services.clocks,
       });
+      await api.register(catalogueRoutes, { catalogue: services.catalogue });
+      await api.register(attachmentsRoutes, { attachments: services.attachments });
+      await api.register(ticketsRoutes, {
+        tickets: services.tickets,
+        deskSettings: services.deskSettings,
+        reviews: services.reviews,
+      });
+      await api.register(notificationsRoutes, { notifications: services.notifications });
+      await api.register(surveysRoutes, { surveys: services.surveys });
+      await api.register(complaintsRoutes, { complaints: services.complaints });
     },
     { prefix: '/api/v1' },
   );

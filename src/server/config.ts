@@ -22,6 +22,13 @@ export interface Config {
   jobPollMs: number;
   auditSealIntervalMs: number;
   login: { maxFailuresPerAccount: number; lockMinutes: number; maxFailuresPerAddress: number };
+  /** Outgoing email: `smtpUrl` null means "write messages to the log" (development). */
+  mail: { smtpUrl: string | null; from: string };
+  /** Base of the links in emails and surveys, without a trailing slash. */
+  publicUrl: string;
+  surveyExpiryDays: number;
+  /** Largest attachment accepted, in bytes (MERIDIAN_MAX_ATTACHMENT_MB). */
+  maxAttachmentBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +90,60 @@ function database(env: Env, dataDir: string): DatabaseConfig {
   throw new ConfigError('DATABASE_URL', 'must start with postgres://, postgresql:// or sqlite:');
 }
 
+function smtpUrl(env: Env): string | null {
+  const raw = env.MERIDIAN_SMTP_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('MERIDIAN_SMTP_URL', 'is not a valid URL (smtp://user:pass@host:587)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(
+      'MERIDIAN_SMTP_URL',
+      `must start with smtp:// or smtps://, got "${url.protocol}"`,
+    );
+  }
+  if (!url.hostname) throw new ConfigError('MERIDIAN_SMTP_URL', 'names no host');
+  return raw;
+}
+
+function mailFrom(env: Env): string {
+  const raw = env.MERIDIAN_MAIL_FROM;
+  if (raw === undefined || raw === '') return 'Meridian <meridian@localhost>';
+  // "Name <address>" or a bare address.
+  if (!/^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(raw.trim())) {
+    throw new ConfigError(
+      'MERIDIAN_MAIL_FROM',
+      `must be an address or "Name <address>", got "${raw}"`,
+    );
+  }
+  return raw.trim();
+}
+
+function publicUrl(env: Env, host: string, port: number): string {
+  const raw = env.MERIDIAN_PUBLIC_URL;
+  if (raw === undefined || raw === '')
+    return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('MERIDIAN_PUBLIC_URL', `is not a valid URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(
+      'MERIDIAN_PUBLIC_URL',
+      `must start with http:// or https://, got "${raw}"`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError('MERIDIAN_PUBLIC_URL', 'must not carry a query or a fragment');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'], 'production');
   const dataDir = path.resolve(env.MERIDIAN_DATA_DIR || './data');
@@ -101,10 +162,11 @@ export function loadConfig(env: Env = process.env): Config {
       'must be set together with its pair (MERIDIAN_ADMIN_EMAIL and MERIDIAN_ADMIN_PASSWORD)',
     );
   }
+  const port = integer(env, 'PORT', 8080, 0, 65535);
   return {
     env: nodeEnv,
     host,
-    port: integer(env, 'PORT', 8080, 0, 65535),
+    port,
     dataDir,
     attachmentsDir: path.join(dataDir, 'attachments'),
     database: database(env, dataDir),
@@ -132,5 +194,9 @@ export function loadConfig(env: Env = process.env): Config {
         100_000,
       ),
     },
+    mail: { smtpUrl: smtpUrl(env), from: mailFrom(env) },
+    publicUrl: publicUrl(env, host, port),
+    surveyExpiryDays: integer(env, 'MERIDIAN_SURVEY_EXPIRY_DAYS', 14, 1, 365),
+    maxAttachmentBytes: integer(env, 'MERIDIAN_MAX_ATTACHMENT_MB', 10, 1, 1024) * 1024 * 1024,
   };
 }

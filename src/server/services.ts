@@ -1,5 +1,6 @@
 // The composition root: builds every port and service once, for the server, the CLI and tests.
 import type { DatabaseHandle } from '../db/dialect/types.js';
+import { type FileStorage, localDiskStorage } from '../files/storage.js';
 import { claimPostgres } from '../jobs/claim.postgres.js';
 import { claimSqlite } from '../jobs/claim.sqlite.js';
 import { createJobQueue } from '../jobs/job-queue.js';
@@ -7,21 +8,44 @@ import { createAuditService } from '../modules/audit/audit.service.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
 import { createCredentialCache } from '../modules/auth/credential-cache.js';
 import { argon2Hasher, type PasswordHasher } from '../modules/auth/passwords.js';
+import { type FormField, validateAnswers } from '../modules/catalogue/catalogue.js';
+import { createCatalogueService } from '../modules/catalogue/catalogue.service.js';
+import { createComplaintService } from '../modules/complaints/complaints.service.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
+import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
+import {
+  createNotificationService,
+  DELIVER_JOB,
+  EMAIL_JOB,
+} from '../modules/notifications/notifications.service.js';
 import { createOperationsService } from '../modules/operations/operations.service.js';
 import { createOrganisationService } from '../modules/organisations/organisations.service.js';
 import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/calendars.service.js';
 import { createClockService } from '../modules/sla/clocks.service.js';
 import { createPolicyService } from '../modules/sla/policies.service.js';
+import { createSurveyService } from '../modules/surveys/surveys.service.js';
+import { createAttachmentService } from '../modules/tickets/attachments.service.js';
+import { createDeskSettingsService } from '../modules/tickets/desk-settings.service.js';
+import { createMajorIncidentReviewService } from '../modules/tickets/major-incident-review.service.js';
+import { createTicketEvents } from '../modules/tickets/ticket-events.js';
+import { createTicketService } from '../modules/tickets/tickets.service.js';
 import { createUserService } from '../modules/users/users.service.js';
+import { postgresTicketSearch } from '../search/ticket-search.postgres.js';
+import { sqliteTicketSearch } from '../search/ticket-search.sqlite.js';
+import { systemActor } from '../shared/actor.js';
 import { type Clock, systemClock } from '../shared/clock.js';
+import { DomainError } from '../shared/errors.js';
 import type { Config } from './config.js';
 import { registerSystemJobs } from './system-jobs.js';
 
 export interface ServiceOptions {
+  /** Where attachment contents go; local disk under the data folder by default. */
+  storage?: FileStorage;
   clock?: Clock;
   passwords?: PasswordHasher;
   log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** The outgoing mail port; tests pass a fake. Default: SMTP from config, or the log. */
+  mailer?: Mailer;
 }
 
 export function createServices(
@@ -61,7 +85,86 @@ export function createServices(
   const operations = createOperationsService({ jobs });
   const calendars = createCalendarService({ db, audit, jobs, clock });
   const policies = createPolicyService({ db, audit, clock });
+  const catalogue = createCatalogueService({ db, audit, clock });
   const clocks = createClockService({ db, jobs, clock, calendars, policies });
+  // The ticket service publishes on it; notifications and surveys listen.
+  const ticketEvents = createTicketEvents();
+  const deskSettings = createDeskSettingsService({ db, audit, clock });
+  // The search port: FTS5 on SQLite, tsvector on PostgreSQL.
+  const ticketSearch = database.engine === 'postgres' ? postgresTicketSearch : sqliteTicketSearch;
+  const tickets = createTicketService({
+    db,
+    audit,
+    clock,
+    clocks,
+    search: ticketSearch,
+    events: ticketEvents,
+    settings: deskSettings,
+    catalogue: {
+      serviceById: catalogue.serviceById,
+      requestTypeById: catalogue.requestTypeById,
+      validateAnswers: (form, answers) => validateAnswers(form as FormField[], answers),
+    },
+    directory: {
+      findUser: users.find,
+      findGroup: groups.find,
+      groupIdsOf: groups.groupIdsOf,
+    },
+  });
+  const reviews = createMajorIncidentReviewService({ db, audit, clock, tickets });
+  const attachments = createAttachmentService({
+    db,
+    audit,
+    clock,
+    storage: options.storage ?? localDiskStorage(config.attachmentsDir),
+    tickets,
+    maxBytes: config.maxAttachmentBytes,
+  });
+  const notifications = createNotificationService({
+    db,
+    jobs,
+    clock,
+    users,
+    groups,
+    mailer: options.mailer ?? createMailer(config.mail, options.log),
+    publicUrl: config.publicUrl,
+  });
+  jobs.register(DELIVER_JOB, notifications.deliver);
+  jobs.register(EMAIL_JOB, notifications.sendEmail);
+  const complaints = createComplaintService({
+    db,
+    audit,
+    clock,
+    serviceOwnerOf: catalogue.serviceOwnerOf,
+    notifications,
+  });
+  const nameOf = async <T extends { name: string }>(read: Promise<T>) =>
+    read.then((record) => record.name).catch(() => null);
+  const directoryReader = systemActor('surveys');
+  const surveys = createSurveyService({
+    db,
+    clock,
+    expiryDays: config.surveyExpiryDays,
+    notifications,
+    complaints,
+    labels: {
+      serviceName: async (trx, id) => (await catalogue.serviceById(trx, id))?.name ?? null,
+      groupName: (id) => nameOf(groups.get(directoryReader, id)),
+      userName: (id) => nameOf(users.get(directoryReader, id)),
+    },
+    userName: (id) => nameOf(users.get(directoryReader, id)),
+    ticketSummary: async (trx, id) => {
+      try {
+        const { ticket } = await tickets.visible(trx, directoryReader, id);
+        return { number: ticket.number, title: ticket.title };
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'NOT_FOUND') return undefined;
+        throw error;
+      }
+    },
+  });
+  ticketEvents.subscribe(notifications.onTicketEvent);
+  ticketEvents.subscribe(surveys.onTicketEvent);
   jobs.register<{ calendarId: string; versionId: string; at: string }>(
     CALENDAR_CHANGED_JOB,
     (job) => clocks.calendarChanged(job.payload.calendarId, job.payload.versionId, job.payload.at),
@@ -81,6 +184,16 @@ export function createServices(
     calendars,
     policies,
     clocks,
+    catalogue,
+    ticketEvents,
+    deskSettings,
+    ticketSearch,
+    tickets,
+    reviews,
+    attachments,
+    notifications,
+    complaints,
+    surveys,
   };
   registerSystemJobs(services);
   return services;

@@ -16,6 +16,15 @@ export const PERMISSIONS = [
   'jobs.manage',
   'sla.read',
   'sla.manage',
+  // Service desk: everyone signed in may raise tickets and read the catalogue; staff read the desk;
+  // agents work tickets; managers own the catalogue, the desk's settings and complaints.
+  'tickets.submit',
+  'tickets.read',
+  'tickets.work',
+  'catalogue.read',
+  'catalogue.manage',
+  'desk.configure',
+  'complaints.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,17 +34,30 @@ const STAFF_READ: Permission[] = [
   'organisations.read',
   'tokens.own',
   'sla.read',
+  'tickets.submit',
+  'tickets.read',
+  'catalogue.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // Managers lead resolver groups and own service levels: they may change their teams, calendars
   // and SLA policies, not the directory.
-  manager: [...STAFF_READ, 'groups.manage', 'sla.manage'],
-  agent: STAFF_READ,
+  manager: [
+    ...STAFF_READ,
+    'groups.manage',
+    'sla.manage',
+    'tickets.work',
+    'catalogue.manage',
+    'desk.configure',
+    'complaints.manage',
+  ],
+  agent: [...STAFF_READ, 'tickets.work'],
   // Auditors read everything and check the trail; they change nothing.
   auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
-  requester: [],
+  // Requesters see only their own tickets (and their organisation's when the desk allows it): the
+  // ticket service narrows what tickets.submit lets them read.
+  requester: ['tickets.submit', 'catalogue.read'],
 };
 
 export const isRole = (value: string): value is Role =>

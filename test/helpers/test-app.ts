@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 import { argon2Hasher } from '../../src/modules/auth/passwords.js';
+import type { Mailer } from '../../src/modules/notifications/mailer.js';
 import type { User } from '../../src/modules/users/users.js';
 import { type App, buildApp } from '../../src/server/app.js';
 import { type Config, loadConfig } from '../../src/server/config.js';
@@ -42,6 +43,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   body?: unknown;
   query?: Record<string, string>;
+  /** Hand back the response body as bytes (downloads). */
+  raw?: boolean;
 }
 
 export interface Client {
@@ -81,6 +84,13 @@ function client(app: App, base: { cookie?: string; csrf?: string; bearer?: strin
       query: options.query,
       ...(options.body !== undefined ? { payload: options.body as object } : {}),
     });
+    if (options.raw)
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: response.rawPayload,
+        text: '',
+      };
     let body: unknown = null;
     try {
       body = response.body ? JSON.parse(response.body) : null;
@@ -100,7 +110,13 @@ function client(app: App, base: { cookie?: string; csrf?: string; bearer?: strin
 
 export async function startTestApp(
   engine: Engine,
-  options: { clock?: Clock; env?: Record<string, string>; webRoot?: string } = {},
+  options: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    webRoot?: string;
+    /** A fake outgoing-mail port (the mail server is the one outside system tests replace). */
+    mailer?: Mailer;
+  } = {},
 ) {
   const database = await createTestDatabase(engine);
   const config: Config = {
@@ -116,7 +132,11 @@ export async function startTestApp(
   await migrateToLatest(handle);
   const clock =
     (options.clock as ReturnType<typeof fixedClock>) ?? fixedClock('2026-03-02T09:00:00.000Z');
-  const services = createServices(config, handle, { clock, passwords: testPasswords });
+  const services = createServices(config, handle, {
+    clock,
+    passwords: testPasswords,
+    mailer: options.mailer,
+  });
   const app = await buildApp(services, { webRoot: options.webRoot ?? '/nonexistent' });
   await app.ready();
   const anonymous = client(app, {});
@@ -170,13 +190,17 @@ export async function startTestApp(
 export function describeEachDatabase(
   name: string,
   body: (get: () => TestContext) => void,
-  options: { clock?: () => Clock; env?: Record<string, string> } = {},
+  options: { clock?: () => Clock; env?: Record<string, string>; mailer?: () => Mailer } = {},
 ) {
   for (const engine of inject('engines')) {
     describe(`${name} [${engine}]`, () => {
       let started: Awaited<ReturnType<typeof startTestApp>> | undefined;
       beforeAll(async () => {
-        started = await startTestApp(engine, { clock: options.clock?.(), env: options.env });
+        started = await startTestApp(engine, {
+          clock: options.clock?.(),
+          env: options.env,
+          mailer: options.mailer?.(),
+        });
       });
       afterAll(async () => {
         await started?.stop();

@@ -44,13 +44,14 @@ export interface paths {
                                 timeZone: string;
                                 active: boolean;
                                 organisationId: null | string;
+                                managerId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -132,13 +133,14 @@ export interface paths {
                                 timeZone: string;
                                 active: boolean;
                                 organisationId: null | string;
+                                managerId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -189,6 +191,7 @@ export interface paths {
                             timeZone: string;
                             active: boolean;
                             organisationId: null | string;
+                            managerId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -465,6 +468,7 @@ export interface paths {
                                 timeZone: string;
                                 active: boolean;
                                 organisationId: null | string;
+                                managerId: null | string;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -498,6 +502,7 @@ export interface paths {
                         locale?: "en" | "fr";
                         timeZone?: string;
                         organisationId?: null | string;
+                        managerId?: null | string;
                         password?: string;
                     };
                 };
@@ -520,6 +525,7 @@ export interface paths {
                             timeZone: string;
                             active: boolean;
                             organisationId: null | string;
+                            managerId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -572,6 +578,7 @@ export interface paths {
                             timeZone: string;
                             active: boolean;
                             organisationId: null | string;
+                            managerId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -611,6 +618,7 @@ export interface paths {
                         timeZone?: string;
                         active?: boolean;
                         organisationId?: null | string;
+                        managerId?: null | string;
                     };
                 };
             };
@@ -632,6 +640,7 @@ export interface paths {
                             timeZone: string;
                             active: boolean;
                             organisationId: null | string;
+                            managerId: null | string;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2876,6 +2885,2648 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List services (requesters see live services only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    q?: string;
+                    status?: "pipeline" | "live" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                status: "pipeline" | "live" | "retired";
+                                ownerId: null | string;
+                                calendarId: null | string;
+                                defaultGroupId: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        /** @enum {unknown} */
+                        status?: "pipeline" | "live" | "retired";
+                        ownerId?: null | string;
+                        calendarId?: null | string;
+                        defaultGroupId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "pipeline" | "live" | "retired";
+                            ownerId: null | string;
+                            calendarId: null | string;
+                            defaultGroupId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "pipeline" | "live" | "retired";
+                            ownerId: null | string;
+                            calendarId: null | string;
+                            defaultGroupId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a service that nothing refers to (retire it otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a service */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** @enum {unknown} */
+                        status?: "pipeline" | "live" | "retired";
+                        ownerId?: null | string;
+                        calendarId?: null | string;
+                        defaultGroupId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "pipeline" | "live" | "retired";
+                            ownerId: null | string;
+                            calendarId: null | string;
+                            defaultGroupId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/services/{id}/request-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the request types of a service */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    q?: string;
+                    active?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serviceId: string;
+                                name: string;
+                                description: string;
+                                active: boolean;
+                                form: {
+                                    /** @description Identifier of the answer, unique in the form */
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                                    required: boolean;
+                                    help?: string;
+                                    /** @description Choices of select and multi-select fields */
+                                    options?: string[];
+                                    /** @description Number: lowest value; text: shortest length */
+                                    min?: number;
+                                    /** @description Number: highest value; text: longest length */
+                                    max?: number;
+                                    /** @description Text: a regular expression the whole answer must match */
+                                    pattern?: string;
+                                }[];
+                                approvals: {
+                                    /** @enum {unknown} */
+                                    kind: "manager" | "service-owner" | "group";
+                                    /** @description For kind group */
+                                    groupId?: string;
+                                }[];
+                                tasks: {
+                                    title: string;
+                                    groupId: null | string;
+                                }[];
+                                instructions: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List request types (requesters see active ones of live services only) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    q?: string;
+                    serviceId?: string;
+                    active?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serviceId: string;
+                                name: string;
+                                description: string;
+                                active: boolean;
+                                form: {
+                                    /** @description Identifier of the answer, unique in the form */
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                                    required: boolean;
+                                    help?: string;
+                                    /** @description Choices of select and multi-select fields */
+                                    options?: string[];
+                                    /** @description Number: lowest value; text: shortest length */
+                                    min?: number;
+                                    /** @description Number: highest value; text: longest length */
+                                    max?: number;
+                                    /** @description Text: a regular expression the whole answer must match */
+                                    pattern?: string;
+                                }[];
+                                approvals: {
+                                    /** @enum {unknown} */
+                                    kind: "manager" | "service-owner" | "group";
+                                    /** @description For kind group */
+                                    groupId?: string;
+                                }[];
+                                tasks: {
+                                    title: string;
+                                    groupId: null | string;
+                                }[];
+                                instructions: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a request type with its form, approvals and fulfilment tasks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceId: string;
+                        name: string;
+                        description?: string;
+                        active?: boolean;
+                        form?: {
+                            /** @description Identifier of the answer, unique in the form */
+                            key: string;
+                            label: string;
+                            /** @enum {unknown} */
+                            kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                            required: boolean;
+                            help?: string;
+                            /** @description Choices of select and multi-select fields */
+                            options?: string[];
+                            /** @description Number: lowest value; text: shortest length */
+                            min?: number;
+                            /** @description Number: highest value; text: longest length */
+                            max?: number;
+                            /** @description Text: a regular expression the whole answer must match */
+                            pattern?: string;
+                        }[];
+                        approvals?: {
+                            /** @enum {unknown} */
+                            kind: "manager" | "service-owner" | "group";
+                            /** @description For kind group */
+                            groupId?: string;
+                        }[];
+                        tasks?: {
+                            title: string;
+                            groupId: null | string;
+                        }[];
+                        /** @description For the agents who fulfil the request */
+                        instructions?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceId: string;
+                            name: string;
+                            description: string;
+                            active: boolean;
+                            form: {
+                                /** @description Identifier of the answer, unique in the form */
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                                required: boolean;
+                                help?: string;
+                                /** @description Choices of select and multi-select fields */
+                                options?: string[];
+                                /** @description Number: lowest value; text: shortest length */
+                                min?: number;
+                                /** @description Number: highest value; text: longest length */
+                                max?: number;
+                                /** @description Text: a regular expression the whole answer must match */
+                                pattern?: string;
+                            }[];
+                            approvals: {
+                                /** @enum {unknown} */
+                                kind: "manager" | "service-owner" | "group";
+                                /** @description For kind group */
+                                groupId?: string;
+                            }[];
+                            tasks: {
+                                title: string;
+                                groupId: null | string;
+                            }[];
+                            instructions: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a request type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceId: string;
+                            name: string;
+                            description: string;
+                            active: boolean;
+                            form: {
+                                /** @description Identifier of the answer, unique in the form */
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                                required: boolean;
+                                help?: string;
+                                /** @description Choices of select and multi-select fields */
+                                options?: string[];
+                                /** @description Number: lowest value; text: shortest length */
+                                min?: number;
+                                /** @description Number: highest value; text: longest length */
+                                max?: number;
+                                /** @description Text: a regular expression the whole answer must match */
+                                pattern?: string;
+                            }[];
+                            approvals: {
+                                /** @enum {unknown} */
+                                kind: "manager" | "service-owner" | "group";
+                                /** @description For kind group */
+                                groupId?: string;
+                            }[];
+                            tasks: {
+                                title: string;
+                                groupId: null | string;
+                            }[];
+                            instructions: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a request type no ticket was raised with (deactivate it otherwise) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a request type */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceId?: string;
+                        name?: string;
+                        description?: string;
+                        active?: boolean;
+                        form?: {
+                            /** @description Identifier of the answer, unique in the form */
+                            key: string;
+                            label: string;
+                            /** @enum {unknown} */
+                            kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                            required: boolean;
+                            help?: string;
+                            /** @description Choices of select and multi-select fields */
+                            options?: string[];
+                            /** @description Number: lowest value; text: shortest length */
+                            min?: number;
+                            /** @description Number: highest value; text: longest length */
+                            max?: number;
+                            /** @description Text: a regular expression the whole answer must match */
+                            pattern?: string;
+                        }[];
+                        approvals?: {
+                            /** @enum {unknown} */
+                            kind: "manager" | "service-owner" | "group";
+                            /** @description For kind group */
+                            groupId?: string;
+                        }[];
+                        tasks?: {
+                            title: string;
+                            groupId: null | string;
+                        }[];
+                        /** @description For the agents who fulfil the request */
+                        instructions?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            serviceId: string;
+                            name: string;
+                            description: string;
+                            active: boolean;
+                            form: {
+                                /** @description Identifier of the answer, unique in the form */
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "text" | "long-text" | "number" | "date" | "select" | "multi-select" | "user" | "checkbox";
+                                required: boolean;
+                                help?: string;
+                                /** @description Choices of select and multi-select fields */
+                                options?: string[];
+                                /** @description Number: lowest value; text: shortest length */
+                                min?: number;
+                                /** @description Number: highest value; text: longest length */
+                                max?: number;
+                                /** @description Text: a regular expression the whole answer must match */
+                                pattern?: string;
+                            }[];
+                            approvals: {
+                                /** @enum {unknown} */
+                                kind: "manager" | "service-owner" | "group";
+                                /** @description For kind group */
+                                groupId?: string;
+                            }[];
+                            tasks: {
+                                title: string;
+                                groupId: null | string;
+                            }[];
+                            instructions: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Attachments of a ticket */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mediaType: string;
+                            size: number;
+                            uploadedBy: null | string;
+                            uploadedByName: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach a file (the body is the file; 413 when too large, 415 when of a refused kind) */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mediaType: string;
+                            size: number;
+                            uploadedBy: null | string;
+                            uploadedByName: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A queue of tickets
+         * @description Staff: queues mine, my-groups, unassigned, breaching (resolution due within 4 business-clock hours, soonest first), open, all. Requesters: their own tickets.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    queue?: "mine" | "my-groups" | "unassigned" | "breaching" | "open" | "all" | "requested";
+                    status?: ("new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed")[];
+                    priority?: ("P1" | "P2" | "P3" | "P4")[];
+                    type?: "incident" | "request";
+                    serviceId?: string;
+                    groupId?: string;
+                    assigneeId?: string;
+                    sort?: "updated" | "created" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                number: string;
+                                /** @enum {unknown} */
+                                type: "incident" | "request";
+                                title: string;
+                                status: string;
+                                holdReason: null | string;
+                                priority: string;
+                                requesterId: string;
+                                requesterName: string;
+                                serviceId: null | string;
+                                serviceName: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                assigneeId: null | string;
+                                assigneeName: null | string;
+                                majorIncident: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                sla: null | {
+                                    state: string;
+                                    dueAt: null | string;
+                                    breached: boolean;
+                                    remainingMinutes: null | number;
+                                    percentUsed: null | number;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise an incident or a service request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "incident" | "request";
+                        title: string;
+                        description: string;
+                        requesterId?: string;
+                        serviceId?: null | string;
+                        requestTypeId?: null | string;
+                        category?: string;
+                        /** @enum {unknown} */
+                        channel?: "portal" | "agent" | "email" | "api";
+                        impact?: number;
+                        urgency?: number;
+                        groupId?: null | string;
+                        assigneeId?: null | string;
+                        majorIncident?: boolean;
+                        formAnswers?: {
+                            [key: string]: unknown;
+                        };
+                        watcherIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            description: string;
+                            requesterId: string;
+                            organisationId: null | string;
+                            serviceId: null | string;
+                            requestTypeId: null | string;
+                            category: string;
+                            /** @enum {unknown} */
+                            channel: "portal" | "agent" | "email" | "api";
+                            impact: number;
+                            urgency: number;
+                            /** @enum {unknown} */
+                            priority: "P1" | "P2" | "P3" | "P4";
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            groupId: null | string;
+                            assigneeId: null | string;
+                            resolutionCode: null | string;
+                            resolutionNotes: null | string;
+                            majorIncident: boolean;
+                            formAnswers: {
+                                [key: string]: unknown;
+                            };
+                            firstRespondedAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Full-text search over tickets and their conversation */
+        get: {
+            parameters: {
+                query: {
+                    q: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            status: string;
+                            priority: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign or move many tickets at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                        assigneeId?: null | string;
+                        groupId?: null | string;
+                        status?: {
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason?: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            resolutionCode?: null | ("solved" | "workaround" | "fulfilled" | "not_reproducible" | "duplicate" | "cancelled");
+                            resolutionNotes?: null | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            ok: boolean;
+                            error: null | string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket with its clocks, watchers, links, approvals and tasks */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            description: string;
+                            requesterId: string;
+                            organisationId: null | string;
+                            serviceId: null | string;
+                            requestTypeId: null | string;
+                            category: string;
+                            /** @enum {unknown} */
+                            channel: "portal" | "agent" | "email" | "api";
+                            impact: number;
+                            urgency: number;
+                            /** @enum {unknown} */
+                            priority: "P1" | "P2" | "P3" | "P4";
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            groupId: null | string;
+                            assigneeId: null | string;
+                            resolutionCode: null | string;
+                            resolutionNotes: null | string;
+                            majorIncident: boolean;
+                            formAnswers: {
+                                [key: string]: unknown;
+                            };
+                            firstRespondedAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            requesterName: string;
+                            assigneeName: null | string;
+                            groupName: null | string;
+                            serviceName: null | string;
+                            requestTypeName: null | string;
+                            formFields: unknown[];
+                            instructions: null | string;
+                            clocks: {
+                                id: string;
+                                /** @enum {unknown} */
+                                clock: "first_response" | "resolution";
+                                policyId: string;
+                                selectionReason: string;
+                                targetMinutes: number;
+                                /** @enum {unknown} */
+                                state: "running" | "paused" | "stopped";
+                                elapsedMinutes: number;
+                                remainingMinutes: number;
+                                percentUsed: number;
+                                dueAt: null | string;
+                                breached: boolean;
+                                breachedAt: null | string;
+                                pausedReason: null | string;
+                            }[];
+                            watchers: {
+                                id: string;
+                                name: string;
+                            }[];
+                            links: {
+                                kind: string;
+                                /** @enum {unknown} */
+                                direction: "outgoing" | "incoming";
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            approvals: {
+                                id: string;
+                                step: number;
+                                kind: string;
+                                approverId: null | string;
+                                approverName: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                state: string;
+                                decidedBy: null | string;
+                                decidedByName: null | string;
+                                decidedAt: null | string;
+                                comment: null | string;
+                            }[];
+                            tasks: {
+                                id: string;
+                                position: number;
+                                title: string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                assigneeId: null | string;
+                                assigneeName: null | string;
+                                status: string;
+                                completedAt: null | string;
+                            }[];
+                            canWork: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a ticket’s fields (assignment, priority, service …) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        category?: string;
+                        impact?: number;
+                        urgency?: number;
+                        serviceId?: null | string;
+                        groupId?: null | string;
+                        assigneeId?: null | string;
+                        majorIncident?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            description: string;
+                            requesterId: string;
+                            organisationId: null | string;
+                            serviceId: null | string;
+                            requestTypeId: null | string;
+                            category: string;
+                            /** @enum {unknown} */
+                            channel: "portal" | "agent" | "email" | "api";
+                            impact: number;
+                            urgency: number;
+                            /** @enum {unknown} */
+                            priority: "P1" | "P2" | "P3" | "P4";
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            groupId: null | string;
+                            assigneeId: null | string;
+                            resolutionCode: null | string;
+                            resolutionNotes: null | string;
+                            majorIncident: boolean;
+                            formAnswers: {
+                                [key: string]: unknown;
+                            };
+                            firstRespondedAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a ticket through its lifecycle */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                        holdReason?: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                        resolutionCode?: null | ("solved" | "workaround" | "fulfilled" | "not_reproducible" | "duplicate" | "cancelled");
+                        resolutionNotes?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            description: string;
+                            requesterId: string;
+                            organisationId: null | string;
+                            serviceId: null | string;
+                            requestTypeId: null | string;
+                            category: string;
+                            /** @enum {unknown} */
+                            channel: "portal" | "agent" | "email" | "api";
+                            impact: number;
+                            urgency: number;
+                            /** @enum {unknown} */
+                            priority: "P1" | "P2" | "P3" | "P4";
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            groupId: null | string;
+                            assigneeId: null | string;
+                            resolutionCode: null | string;
+                            resolutionNotes: null | string;
+                            majorIncident: boolean;
+                            formAnswers: {
+                                [key: string]: unknown;
+                            };
+                            firstRespondedAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to the requester (public) or add an internal note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        visibility: "public" | "internal";
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authorId: null | string;
+                            authorName: string;
+                            visibility: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Replies, notes and recorded changes, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            kind: "comment" | "change";
+                            id: string;
+                            /** Format: date-time */
+                            at: string;
+                            actorName: string;
+                            visibility: null | string;
+                            body: null | string;
+                            action: null | string;
+                            changes: null | {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/watchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a watcher */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/watchers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a watcher */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link to another ticket (related, duplicate_of, child_of, parent_of) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "related" | "duplicate_of" | "child_of" | "parent_of";
+                        target: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outgoing: {
+                                kind: string;
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incoming: {
+                                kind: string;
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/links/{kind}/{target}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "related" | "duplicate_of" | "child_of" | "parent_of";
+                    target: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outgoing: {
+                                kind: string;
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incoming: {
+                                kind: string;
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/approvals/{approvalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject the pending approval step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    approvalId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject";
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "incident" | "request";
+                            title: string;
+                            description: string;
+                            requesterId: string;
+                            organisationId: null | string;
+                            serviceId: null | string;
+                            requestTypeId: null | string;
+                            category: string;
+                            /** @enum {unknown} */
+                            channel: "portal" | "agent" | "email" | "api";
+                            impact: number;
+                            urgency: number;
+                            /** @enum {unknown} */
+                            priority: "P1" | "P2" | "P3" | "P4";
+                            /** @enum {unknown} */
+                            status: "new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed";
+                            holdReason: null | ("awaiting_requester" | "awaiting_supplier" | "awaiting_change" | "awaiting_approval");
+                            groupId: null | string;
+                            assigneeId: null | string;
+                            resolutionCode: null | string;
+                            resolutionNotes: null | string;
+                            majorIncident: boolean;
+                            formAnswers: {
+                                [key: string]: unknown;
+                            };
+                            firstRespondedAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Approval steps waiting for me */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            step: number;
+                            kind: string;
+                            ticketId: string;
+                            number: string;
+                            title: string;
+                            requesterName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/tasks/{taskId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Complete, cancel, reopen or assign a fulfilment task */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    taskId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status?: "open" | "done" | "cancelled";
+                        assigneeId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            position: number;
+                            title: string;
+                            groupId: null | string;
+                            groupName: null | string;
+                            assigneeId: null | string;
+                            assigneeName: null | string;
+                            status: string;
+                            completedAt: null | string;
+                        }[];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/major-incident-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review of a major incident */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketId: string;
+                            summary: string;
+                            impact: string;
+                            rootCause: string;
+                            lessons: string;
+                            actions: string;
+                            outageStart: null | string;
+                            outageEnd: null | string;
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Write the review of a major incident (If-Match "0" creates it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description Ticket id or number (INC0001042). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        summary?: string;
+                        impact?: string;
+                        rootCause?: string;
+                        lessons?: string;
+                        actions?: string;
+                        outageStart?: null | string;
+                        outageEnd?: null | string;
+                        signOff?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketId: string;
+                            summary: string;
+                            impact: string;
+                            rootCause: string;
+                            lessons: string;
+                            actions: string;
+                            outageStart: null | string;
+                            outageEnd: null | string;
+                            reviewedBy: null | string;
+                            reviewedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desk/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Priority matrix, reopen window, first-response rule, portal visibility */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            priorityMatrix: {
+                                [key: string]: "P1" | "P2" | "P3" | "P4";
+                            };
+                            reopenWindowDays: number;
+                            /** @enum {unknown} */
+                            firstResponseBy: "public-reply" | "public-reply-or-acknowledgement";
+                            requestersSeeOrganisationTickets: boolean;
+                            categories: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the desk settings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        priorityMatrix?: {
+                            [key: string]: "P1" | "P2" | "P3" | "P4";
+                        };
+                        reopenWindowDays?: number;
+                        /** @enum {unknown} */
+                        firstResponseBy?: "public-reply" | "public-reply-or-acknowledgement";
+                        requestersSeeOrganisationTickets?: boolean;
+                        categories?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            priorityMatrix: {
+                                [key: string]: "P1" | "P2" | "P3" | "P4";
+                            };
+                            reopenWindowDays: number;
+                            /** @enum {unknown} */
+                            firstResponseBy: "public-reply" | "public-reply-or-acknowledgement";
+                            requestersSeeOrganisationTickets: boolean;
+                            categories: string[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my notifications, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {unknown} */
+                                kind: "assigned" | "public-reply" | "approval-requested" | "sla-warning" | "sla-breach" | "resolved" | "survey-invitation" | "complaint-opened";
+                                subjectType: string;
+                                subjectId: string;
+                                title: string;
+                                body: string;
+                                /** @description Path in the web app of the record the notification is about. */
+                                link: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                readAt: null | string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count my unread notifications */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            count: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/by-token/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a satisfaction survey through its link (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ticketNumber: string;
+                            ticketTitle: string;
+                            serviceName: null | string;
+                            /** @enum {unknown} */
+                            state: "open" | "answered" | "expired";
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Answer a satisfaction survey through its link (no sign-in; once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 (very poor) to 5 (excellent). */
+                        rating: number;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            state: "answered";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Satisfaction per service, group or agent
+         * @description Over the surveys sent in [from, to) (default: the last 30 days). Satisfaction index = average rating / 5 × 100.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    by?: "service" | "group" | "agent";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            by: "service" | "group" | "agent";
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            overall: {
+                                sent: number;
+                                answered: number;
+                                /** @description answered / sent, 0 to 1. */
+                                responseRate: number;
+                                averageRating: null | number;
+                                satisfactionIndex: null | number;
+                                ratings: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                            };
+                            rows: {
+                                key: null | string;
+                                label: null | string;
+                                sent: number;
+                                answered: number;
+                                /** @description answered / sent, 0 to 1. */
+                                responseRate: number;
+                                averageRating: null | number;
+                                satisfactionIndex: null | number;
+                                ratings: {
+                                    1: number;
+                                    2: number;
+                                    3: number;
+                                    4: number;
+                                    5: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List complaints (all with complaints.manage; otherwise those you own or raised) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "open" | "investigating" | "resolved" | "closed";
+                    serviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description CMP0000001 */
+                                number: string;
+                                ticketId: null | string;
+                                surveyId: null | string;
+                                serviceId: null | string;
+                                ownerId: null | string;
+                                complainantId: null | string;
+                                summary: string;
+                                /** @enum {unknown} */
+                                status: "open" | "investigating" | "resolved" | "closed";
+                                resolution: null | string;
+                                resolvedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise a complaint by hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        summary: string;
+                        ticketId?: null | string;
+                        serviceId?: null | string;
+                        complainantId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CMP0000001 */
+                            number: string;
+                            ticketId: null | string;
+                            surveyId: null | string;
+                            serviceId: null | string;
+                            ownerId: null | string;
+                            complainantId: null | string;
+                            summary: string;
+                            /** @enum {unknown} */
+                            status: "open" | "investigating" | "resolved" | "closed";
+                            resolution: null | string;
+                            resolvedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a complaint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CMP0000001 */
+                            number: string;
+                            ticketId: null | string;
+                            surveyId: null | string;
+                            serviceId: null | string;
+                            ownerId: null | string;
+                            complainantId: null | string;
+                            summary: string;
+                            /** @enum {unknown} */
+                            status: "open" | "investigating" | "resolved" | "closed";
+                            resolution: null | string;
+                            resolvedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Investigate, resolve or close a complaint */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status?: "open" | "investigating" | "resolved" | "closed";
+                        resolution?: null | string;
+                        summary?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CMP0000001 */
+                            number: string;
+                            ticketId: null | string;
+                            surveyId: null | string;
+                            serviceId: null | string;
+                            ownerId: null | string;
+                            complainantId: null | string;
+                            summary: string;
+                            /** @enum {unknown} */
+                            status: "open" | "investigating" | "resolved" | "closed";
+                            resolution: null | string;
+                            resolvedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

@@ -15,6 +15,7 @@ export interface User {
   timeZone: string;
   active: boolean;
   organisationId: string | null;
+  managerId: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import { ROLES, type Role } from '../api/types';
 import { sessionQuery } from '../features/auth/session';
+import { validateDeskSearch } from '../features/tickets/search';
 import { NotFoundPage, PendingPage, RouteErrorPage } from './fallback-pages';
 import { RootLayout } from './root-layout';
 import { ShellLayout } from './shell';
@@ -196,6 +197,168 @@ const slaPolicyRoute = createRoute({
   ),
 });
 
+export interface CatalogueSearch {
+  q?: string;
+  status?: 'pipeline' | 'live' | 'retired';
+}
+
+const servicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/services',
+  validateSearch: (search: Record<string, unknown>): CatalogueSearch => ({
+    q: typeof search.q === 'string' && search.q ? search.q : undefined,
+    status: ['pipeline', 'live', 'retired'].includes(search.status as string)
+      ? (search.status as CatalogueSearch['status'])
+      : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import('../features/catalogue/services-list-page'),
+    'ServicesListPage',
+  ),
+});
+
+const serviceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/services/$serviceId',
+  component: lazyRouteComponent(
+    () => import('../features/catalogue/service-record-page'),
+    'ServiceRecordPage',
+  ),
+});
+
+export interface RequestTypesSearch {
+  q?: string;
+  serviceId?: string;
+  active?: 'true' | 'false';
+}
+
+const requestTypesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/request-types',
+  validateSearch: (search: Record<string, unknown>): RequestTypesSearch => ({
+    q: typeof search.q === 'string' && search.q ? search.q : undefined,
+    serviceId:
+      typeof search.serviceId === 'string' && search.serviceId ? search.serviceId : undefined,
+    active:
+      search.active === 'true' || search.active === true
+        ? 'true'
+        : search.active === 'false' || search.active === false
+          ? 'false'
+          : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import('../features/catalogue/request-types-list-page'),
+    'RequestTypesListPage',
+  ),
+});
+
+const requestTypeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/request-types/$requestTypeId',
+  component: lazyRouteComponent(
+    () => import('../features/catalogue/request-type-record-page'),
+    'RequestTypeRecordPage',
+  ),
+});
+
+export interface ComplaintsSearch {
+  status?: 'open' | 'investigating' | 'resolved' | 'closed';
+}
+
+const complaintsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/complaints',
+  validateSearch: (search: Record<string, unknown>): ComplaintsSearch => ({
+    status: ['open', 'investigating', 'resolved', 'closed'].includes(search.status as string)
+      ? (search.status as ComplaintsSearch['status'])
+      : undefined,
+  }),
+  component: lazyRouteComponent(
+    () => import('../features/complaints/complaints-list-page'),
+    'ComplaintsListPage',
+  ),
+});
+
+const complaintRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/complaints/$complaintId',
+  component: lazyRouteComponent(
+    () => import('../features/complaints/complaint-record-page'),
+    'ComplaintRecordPage',
+  ),
+});
+
+// The satisfaction survey behind an emailed link: outside the signed-in area (no login redirect).
+const surveyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/survey/$token',
+  component: lazyRouteComponent(() => import('../features/surveys/survey-page'), 'SurveyPage'),
+});
+
+const deskRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/desk',
+  validateSearch: validateDeskSearch,
+  component: lazyRouteComponent(() => import('../features/tickets/queue-page'), 'QueuePage'),
+});
+
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/desk/tickets/$id',
+  // Notifications link here; people without the desk (requesters) see the ticket in the portal.
+  beforeLoad: async ({ context, params }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (session && !session.permissions.includes('tickets.read'))
+      throw redirect({ to: '/portal/tickets/$id', params: { id: params.id }, replace: true });
+  },
+  component: lazyRouteComponent(() => import('../features/tickets/ticket-page'), 'TicketPage'),
+});
+
+const deskSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin/desk',
+  component: lazyRouteComponent(
+    () => import('../features/tickets/desk-settings-page'),
+    'DeskSettingsPage',
+  ),
+});
+
+const portalRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portal',
+  component: lazyRouteComponent(
+    () => import('../features/portal/portal-home-page'),
+    'PortalHomePage',
+  ),
+});
+
+const portalRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portal/request/$requestTypeId',
+  component: lazyRouteComponent(() => import('../features/portal/request-page'), 'RequestPage'),
+});
+
+const portalTicketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portal/tickets',
+  component: lazyRouteComponent(
+    () => import('../features/portal/my-tickets-page'),
+    'MyTicketsPage',
+  ),
+});
+
+const portalTicketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portal/tickets/$id',
+  component: lazyRouteComponent(() => import('../features/portal/ticket-page'), 'PortalTicketPage'),
+});
+
+const portalApprovalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/portal/approvals',
+  component: lazyRouteComponent(() => import('../features/portal/approvals-page'), 'ApprovalsPage'),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/account',
@@ -204,6 +367,7 @@ const accountRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
+  surveyRoute,
   appRoute.addChildren([
     homeRoute,
     usersRoute,
@@ -218,6 +382,20 @@ const routeTree = rootRoute.addChildren([
     slaPoliciesRoute,
     newSlaPolicyRoute,
     slaPolicyRoute,
+    complaintsRoute,
+    complaintRoute,
+    servicesRoute,
+    serviceRoute,
+    requestTypesRoute,
+    requestTypeRoute,
+    deskRoute,
+    ticketRoute,
+    portalRoute,
+    portalRequestRoute,
+    portalTicketsRoute,
+    portalTicketRoute,
+    portalApprovalsRoute,
+    deskSettingsRoute,
     accountRoute,
   ]),
 ]);

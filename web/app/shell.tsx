@@ -16,6 +16,8 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePermissions, useSession } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/notification-bell';
+import { ApprovalsCount } from '../features/portal/approvals-count';
 import { LocaleSettingsProvider } from '../ui/dates';
 import { focusListSearch, useShortcuts } from '../ui/keyboard';
 import { AnchorLink } from '../ui/links';
@@ -100,6 +102,7 @@ export function ShellLayout() {
                   <IconKeyboard size={20} aria-hidden />
                 </ActionIcon>
               </Tooltip>
+              <NotificationBell />
               <UserMenu />
             </Group>
           </Group>
@@ -135,6 +138,9 @@ export function ShellLayout() {
                           to={module.path}
                           label={t(module.labelKey)}
                           leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
+                          rightSection={
+                            module.id === 'portal-approvals' ? <ApprovalsCount /> : undefined
+                          }
                           active={active}
                           aria-current={active ? 'page' : undefined}
                           variant="light"

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/demo.js';
+import { generateTickets } from '../../demo/ticket-generator.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer } from '../../server/start.js';
+import { fail, withServices } from '../context.js';
 
 export function registerDemoCommands(program: Command) {
-  program
+  const demo = program
     .command('demo')
     .description(
       'start a server on a fresh throw-away SQLite database filled with the demo workspace',
@@ -38,4 +40,79 @@ export function registerDemoCommands(program: Command) {
       process.once('SIGINT', cleanup);
       process.once('SIGTERM', cleanup);
     });
+
+  demo
+    .command('generate')
+    .description(
+      'add N generated tickets with their history (replies, SLA clocks, surveys, complaints) to the configured database',
+    )
+    .requiredOption('--tickets <n>', 'how many tickets', (v) => Number.parseInt(v, 10))
+    .option(
+      '--days <n>',
+      'spread them over this many days up to now',
+      (v) => Number.parseInt(v, 10),
+      180,
+    )
+    .option(
+      '--seed <n>',
+      'random seed: the same seed gives the same tickets',
+      (v) => Number.parseInt(v, 10),
+      20261126,
+    )
+    .option('--with-workspace', 'seed the demo workspace first (only on an empty database)')
+    .action(
+      async (opts: { tickets: number; days: number; seed: number; withWorkspace?: boolean }) => {
+        if (!Number.isInteger(opts.tickets) || opts.tickets < 1 || opts.tickets > 10_000_000)
+          fail('--tickets must be a whole number from 1 to 10000000', 2);
+        if (!Number.isInteger(opts.days) || opts.days < 1)
+          fail('--days must be a whole number of days', 2);
+        await withServices(async (services) => {
+          if (opts.withWorkspace) {
+            const { count } = await services.db
+              .selectFrom('services')
+              .select((eb) => eb.fn.countAll<number>().as('count'))
+              .executeTakeFirstOrThrow();
+            if (Number(count) > 0) fail('--with-workspace needs a database without services.', 2);
+            await seedDemo(services, { tickets: 0 });
+          }
+          const started = Date.now();
+          const bar = progressBar(opts.tickets);
+          const totals = await generateTickets(services, {
+            count: opts.tickets,
+            days: opts.days,
+            seed: opts.seed,
+            onProgress: bar.update,
+          });
+          bar.done();
+          const seconds = (Date.now() - started) / 1000;
+          process.stdout.write(
+            `Generated ${totals.tickets} tickets, ${totals.comments} replies and notes, ${totals.surveys} surveys, ${totals.complaints} complaints in ${seconds.toFixed(1)} s (${Math.round(totals.tickets / seconds)} tickets/s).\n`,
+          );
+        });
+      },
+    );
+}
+
+/** A one-line progress bar on stderr (a plain line per 10 % when stderr is not a terminal). */
+function progressBar(total: number) {
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return {
+    update(done: number) {
+      const share = done / total;
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(share * width);
+        process.stderr.write(
+          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total}`,
+        );
+      } else if (Math.floor(share * 10) > lastTenth) {
+        lastTenth = Math.floor(share * 10);
+        process.stderr.write(`${done}/${total} tickets\n`);
+      }
+    },
+    done() {
+      if (tty) process.stderr.write('\n');
+    },
+  };
 }

@@ -36,6 +36,8 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
     async ping() {
       await sql`select 1`.execute(db);
     },
+    // PostgreSQL's shared buffers are the server's business.
+    prepareForBulkLoad() {},
     async destroy() {
       await db.destroy();
     },

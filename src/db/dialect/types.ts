@@ -11,5 +11,7 @@ export interface DatabaseHandle {
   /** A short description for logs, with no credentials. */
   readonly description: string;
   ping(): Promise<void>;
+  /** Tunes this process's connection for loading many rows at once (imports, generated data). */
+  prepareForBulkLoad(): void;
   destroy(): Promise<void>;
 }

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely/migration';
 import * as foundation from './20261126_200000_foundation.js';
 import * as sla from './20261126_210000_sla.js';
+import * as serviceDesk from './20261127_090000_service_desk.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
   '20261126_210000_sla': sla,
+  '20261127_090000_service_desk': serviceDesk,
 };

@@ -83,7 +83,7 @@ export function createAuditService(deps: { db: Executor; clock: Clock }) {
       entity: string,
       page: PageRequest,
     ): Promise<Page<AuditEventView>> {
-      const match = /^([a-z_]+):(.+)$/.exec(entity);
+      const match = /^([a-z_-]+):(.+)$/.exec(entity);
       if (!match) throw invalid('/entity', 'use the form <type>:<id>, e.g. user:0190…');
       const [, entityType = '', entityId = ''] = match;
       const reader = readers.get(entityType);

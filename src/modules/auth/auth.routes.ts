@@ -16,9 +16,10 @@ import { PERMISSIONS, type Permission } from '../../shared/permissions.js';
 import { LocaleSchema, UserSchema } from '../users/users.schemas.js';
 import type { UserService } from '../users/users.service.js';
 import type { AuthService } from './auth.service.js';
+import { createSessionJson, JSON_CONTENT_TYPE } from './session-json.js';
 
 const PermissionSchema = Type.Enum(PERMISSIONS);
-const SessionSchema = Type.Object({
+export const SessionSchema = Type.Object({
   user: UserSchema,
   permissions: Type.Array(PermissionSchema),
   csrfToken: Nullable(Type.String()),
@@ -55,6 +56,8 @@ const CreateTokenBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const sessionJson = createSessionJson(SessionSchema);
 
 export const authRoutes: FastifyPluginAsyncTypebox<{
   auth: AuthService;
@@ -116,11 +119,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<{
       const actor = actorOf(req);
       // The account came with the credential: no second lookup on the most frequent request.
       const user = req.caller ?? (await users.get(actor, actor.id ?? ''));
-      return {
+      const json = sessionJson(reply, {
         user: withEtag(reply, user),
-        permissions: permissionsOf(actor) as Permission[],
+        actor,
         csrfToken: req.csrfToken,
-      };
+      });
+      // Already serialised by the parts of SessionSchema (see session-json.ts): with a JSON
+      // content type, Fastify sends a string as it is.
+      reply.header('content-type', JSON_CONTENT_TYPE);
+      return json as never;
     },
   );
 

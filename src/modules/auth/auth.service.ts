@@ -215,15 +215,14 @@ export function createAuthService(deps: {
     async authenticateSession(
       sessionSecret: string,
     ): Promise<{ actor: Actor; user: User; csrfToken: string } | null> {
-      const key = `session:${sessionSecret}`;
-      const cached = credentials.get(key);
+      const cached = credentials.get('session', sessionSecret);
       if (cached)
         return { actor: cached.actor, user: cached.user, csrfToken: cached.csrfToken ?? '' };
       const row = await repo.sessionWithUser(db, sha256(sessionSecret), clock.now().toISOString());
       if (!row || !toBool(row.active)) return null;
       const actor = actorOf(row);
       const user = toUser(row);
-      credentials.set(key, {
+      credentials.set('session', sessionSecret, {
         actor,
         user,
         csrfToken: row.csrf_token,
@@ -242,14 +241,13 @@ export function createAuthService(deps: {
     },
 
     /** The token's owner if it was resolved within the last second; no I/O, for the hot path. */
-    cachedToken(secret: string): { actor: Actor; user: User } | null {
-      const cached = credentials.get(`token:${secret}`);
-      return cached ? { actor: cached.actor, user: cached.user } : null;
+    cachedToken(secret: string): { readonly actor: Actor; readonly user: User } | null {
+      return credentials.get('token', secret);
     },
 
     async authenticateToken(secret: string): Promise<{ actor: Actor; user: User } | null> {
       // Keyed by the secret itself: hashing it on every request would cost more than the lookup.
-      const cached = credentials.get(`token:${secret}`);
+      const cached = credentials.get('token', secret);
       if (cached) return { actor: cached.actor, user: cached.user };
       const hash = sha256(secret);
       const row = await repo.tokenWithUser(db, hash);
@@ -258,7 +256,7 @@ export function createAuthService(deps: {
       if (row.expires_at && row.expires_at <= now.toISOString()) return null;
       const actor = actorOf(row, { tokenId: row.token_id });
       const user = toUser(row);
-      credentials.set(`token:${secret}`, {
+      credentials.set('token', secret, {
         actor,
         user,
         csrfToken: null,

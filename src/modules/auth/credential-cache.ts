@@ -17,26 +17,35 @@ export interface ResolvedCredential {
 export const CREDENTIAL_CACHE_TTL_MS = 1000;
 const MAX_ENTRIES = 10_000;
 
+/** Session cookies and API tokens are kept apart, so a lookup needs no key built per request. */
+export type CredentialKind = 'session' | 'token';
+
 export function createCredentialCache(clock: Clock, ttlMs = CREDENTIAL_CACHE_TTL_MS) {
-  const entries = new Map<string, ResolvedCredential & { cachedUntil: number }>();
+  const entries: Record<
+    CredentialKind,
+    Map<string, ResolvedCredential & { cachedUntil: number }>
+  > = { session: new Map(), token: new Map() };
   return {
-    get(key: string): ResolvedCredential | null {
-      const entry = entries.get(key);
+    get(kind: CredentialKind, secret: string): ResolvedCredential | null {
+      const map = entries[kind];
+      const entry = map.get(secret);
       if (!entry) return null;
       const now = clock.now().getTime();
       if (entry.cachedUntil <= now || entry.validUntil <= now) {
-        entries.delete(key);
+        map.delete(secret);
         return null;
       }
       return entry;
     },
-    set(key: string, value: ResolvedCredential) {
-      if (entries.size >= MAX_ENTRIES) entries.clear();
-      entries.set(key, { ...value, cachedUntil: clock.now().getTime() + ttlMs });
+    set(kind: CredentialKind, secret: string, value: ResolvedCredential) {
+      const map = entries[kind];
+      if (map.size >= MAX_ENTRIES) map.clear();
+      map.set(secret, { ...value, cachedUntil: clock.now().getTime() + ttlMs });
     },
     /** Anything about users or credentials changed on this node: resolve everything afresh. */
     clear() {
-      entries.clear();
+      entries.session.clear();
+      entries.token.clear();
     },
   };
 }

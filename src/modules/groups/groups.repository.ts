@@ -19,6 +19,14 @@ export const groupsRepository = {
   byId: (db: Executor, id: string) =>
     db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst(),
 
+  groupIdsOf: (db: Executor, userId: string) =>
+    db
+      .selectFrom('group_members')
+      .select('group_id')
+      .where('user_id', '=', userId)
+      .execute()
+      .then((rows) => rows.map((r) => r.group_id)),
+
   /** Member ids of each group, sorted, for a page of groups in one query. */
   async members(db: Executor, groupIds: string[]) {
     const byGroup = new Map<string, string[]>(groupIds.map((id) => [id, []]));

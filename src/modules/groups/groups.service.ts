@@ -113,6 +113,18 @@ export function createGroupService(deps: {
       return writes.load(db, id);
     },
 
+    /** For other modules inside their own transactions (no caller check: they check their own). */
+    async find(trx: Executor, id: string): Promise<Group | undefined> {
+      const row = await repo.byId(trx, id);
+      if (!row) return undefined;
+      return toGroup(row, (await repo.members(trx, [id])).get(id) ?? []);
+    },
+
+    /** The ids of the groups a user belongs to. */
+    async groupIdsOf(trx: Executor, userId: string): Promise<string[]> {
+      return repo.groupIdsOf(trx, userId);
+    },
+
     async create(actor: Actor, input: GroupInput & { name: string }) {
       requirePermission(actor, 'groups.manage', 'create groups');
       const memberIds = (await checkUsers(input.managerId, input.memberIds)) ?? [];

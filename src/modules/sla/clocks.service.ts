@@ -80,17 +80,12 @@ export function createClockService(deps: {
     return (id) => map.get(id) as BusinessCalendar;
   }
 
+  /** The policy for the facts, or null when none applies (the record then runs without clocks). */
   async function policyFor(
     trx: Executor,
     facts: TicketFacts,
-  ): Promise<{ policy: SlaPolicy; reason: string }> {
-    const choice = choosePolicy(await policies.all(trx), facts);
-    if (!choice)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `No active SLA policy applies to a ${facts.priority} ${facts.type}; add a policy without conditions as the default.`,
-      );
-    return choice;
+  ): Promise<{ policy: SlaPolicy; reason: string } | null> {
+    return choosePolicy(await policies.all(trx), facts);
   }
 
   /** Derives the clock's state, stores it, and schedules a job for each threshold still ahead. */
@@ -226,9 +221,15 @@ export function createClockService(deps: {
       listeners.push(listener);
     },
 
-    /** Starts every clock the chosen policy has a target for; records the policy and why. */
-    async start(trx: Executor, subject: Subject, facts: TicketFacts, at: Date) {
-      const { policy, reason } = await policyFor(trx, facts);
+    /**
+     * Starts every clock the chosen policy has a target for; records the policy and why. Without
+     * an applicable policy nothing starts (a desk without SLA policies still works); returns
+     * whether clocks started.
+     */
+    async start(trx: Executor, subject: Subject, facts: TicketFacts, at: Date): Promise<boolean> {
+      const choice = await policyFor(trx, facts);
+      if (!choice) return false;
+      const { policy, reason } = choice;
       const calendar = await calendars.load(trx, policy.calendarId);
       if (!calendar) throw notFound('The calendar of the SLA policy');
       const compiled = await calendars.compiledVersionIn(trx, calendar.versionId);
@@ -266,6 +267,7 @@ export function createClockService(deps: {
           true,
         );
       }
+      return true;
     },
 
     /** Pauses or resumes each clock as the policy says for the new status. */
@@ -297,7 +299,10 @@ export function createClockService(deps: {
      * replay each clock's ledger under its new target. Time already counted and paused stays.
      */
     async factsChanged(trx: Executor, subject: Subject, facts: TicketFacts) {
-      const { policy, reason } = await policyFor(trx, facts);
+      const choice = await policyFor(trx, facts);
+      // No policy applies any more: the clocks keep the targets they had.
+      if (!choice) return;
+      const { policy, reason } = choice;
       const calendar = await calendars.load(trx, policy.calendarId);
       if (!calendar) throw notFound('The calendar of the SLA policy');
       for (const kind of CLOCKS) {
@@ -369,6 +374,18 @@ export function createClockService(deps: {
     async explainFor(actor: Actor, subject: Subject, kind: ClockKind) {
       requirePermission(actor, 'sla.read', 'see SLA clocks');
       return this.explain(subject, kind);
+    },
+
+    /** Business time left and the share of the target used, for lists (no explanation). */
+    async summary(row: { ledger: unknown; target_minutes: number }, trx: Executor = db) {
+      const ledger = fromJson<Ledger>(row.ledger);
+      const state = deriveClock(
+        ledger,
+        await lookup(trx, ledger),
+        row.target_minutes,
+        clock.now().getTime(),
+      );
+      return { remainingMinutes: state.remainingMinutes, percentUsed: state.percentUsed };
     },
 
     async clocks(subject: Subject, trx: Executor = db): Promise<ClockView[]> {

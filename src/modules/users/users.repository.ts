@@ -16,6 +16,7 @@ export const toUser = (row: UsersTable): User => ({
   timeZone: row.time_zone,
   active: toBool(row.active),
   organisationId: row.organisation_id,
+  managerId: row.manager_id,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   version: row.version,

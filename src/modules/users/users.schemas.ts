@@ -15,6 +15,7 @@ export const UserSchema = Type.Object({
   timeZone: Type.String(),
   active: Type.Boolean(),
   organisationId: Nullable(Type.String()),
+  managerId: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
@@ -28,6 +29,7 @@ export const CreateUserBody = Type.Object(
     locale: Type.Optional(LocaleSchema),
     timeZone: Type.Optional(Type.String({ maxLength: 64 })),
     organisationId: Type.Optional(Nullable(Type.String())),
+    managerId: Type.Optional(Nullable(Type.String())),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),
   },
   { additionalProperties: false },
@@ -41,6 +43,7 @@ export const UpdateUserBody = Type.Object(
     timeZone: Type.Optional(Type.String({ maxLength: 64 })),
     active: Type.Optional(Type.Boolean()),
     organisationId: Type.Optional(Nullable(Type.String())),
+    managerId: Type.Optional(Nullable(Type.String())),
   },
   { additionalProperties: false, minProperties: 1 },
 );

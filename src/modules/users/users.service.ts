@@ -27,6 +27,7 @@ export interface NewUser {
   locale?: string;
   timeZone?: string;
   organisationId?: string | null;
+  managerId?: string | null;
   password?: string;
 }
 
@@ -37,6 +38,12 @@ export interface UserPatch {
   timeZone?: string;
   active?: boolean;
   organisationId?: string | null;
+  managerId?: string | null;
+}
+
+function checkManager(userId: string, managerId: string | null): string | null {
+  if (managerId === userId) throw invalid('/managerId', 'a user cannot be their own manager');
+  return managerId;
 }
 
 function writeError(error: unknown): unknown {
@@ -45,7 +52,10 @@ function writeError(error: unknown): unknown {
       errors: [{ field: '/email', message: 'is already taken' }],
     });
   }
-  if (isForeignKeyViolation(error)) return invalid('/organisationId', 'no such organisation');
+  if (isForeignKeyViolation(error))
+    return new DomainError('VALIDATION_FAILED', 'The organisation or the manager does not exist.', {
+      errors: [{ field: '/organisationId', message: 'no such organisation, or no such manager' }],
+    });
   return error;
 }
 
@@ -80,6 +90,7 @@ export function createUserService(deps: {
           time_zone: u.timeZone,
           active: u.active,
           organisation_id: u.organisationId,
+          manager_id: u.managerId,
           password_hash: null,
           created_at: u.createdAt,
           updated_at: u.updatedAt,
@@ -93,6 +104,7 @@ export function createUserService(deps: {
           time_zone: u.timeZone,
           active: u.active,
           organisation_id: u.organisationId,
+          manager_id: u.managerId,
           updated_at: u.updatedAt,
         }),
     },
@@ -110,6 +122,7 @@ export function createUserService(deps: {
       timeZone: checkTimeZone(input.timeZone ?? 'Europe/Paris'),
       active: true,
       organisationId: input.organisationId ?? null,
+      managerId: input.managerId ?? null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       version: 1,
@@ -144,7 +157,7 @@ export function createUserService(deps: {
       patch: UserPatch,
     ): Promise<User> {
       const self = actor.id === id;
-      const adminFields = (['role', 'active', 'organisationId'] as const).filter(
+      const adminFields = (['role', 'active', 'organisationId', 'managerId'] as const).filter(
         (f) => patch[f] !== undefined,
       );
       // A user may change their own name, language and time zone; everything else is administration.
@@ -164,6 +177,8 @@ export function createUserService(deps: {
         active: patch.active ?? before.active,
         organisationId:
           patch.organisationId !== undefined ? patch.organisationId : before.organisationId,
+        managerId:
+          patch.managerId !== undefined ? checkManager(id, patch.managerId) : before.managerId,
       }));
       // After the commit: a request between a clear and the commit could cache the old user.
       credentials.clear();
@@ -201,6 +216,12 @@ export function createUserService(deps: {
     async credentials(email: string) {
       const row = await repo.byEmail(db, email.trim().toLowerCase());
       return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+    },
+
+    /** For other modules inside their own transactions (no caller check: they check their own). */
+    async find(trx: Executor, id: string): Promise<User | undefined> {
+      const row = await repo.byId(trx, id);
+      return row ? toUser(row) : undefined;
     },
 
     async existingIds(ids: string[]) {

@@ -14,6 +14,8 @@ export interface User {
   timeZone: string;
   active: boolean;
   organisationId: string | null;
+  /** Approves this user's service requests when a request type asks for the line manager. */
+  managerId: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

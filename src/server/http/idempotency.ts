@@ -1,7 +1,13 @@
 // Idempotency-Key on POST: a retried request gets the first answer again instead of a second write.
 // The key is claimed before the handler runs, so two copies racing each other cannot both write.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onSendHookHandler,
+  preHandlerHookHandler,
+} from 'fastify';
 import { isUniqueViolation } from '../../db/errors.js';
 import type { Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
@@ -127,7 +133,7 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
   }
 
   // Callback hooks: requests without a key (nearly all) pass through without a promise.
-  app.addHook('preHandler', (request, reply, done) => {
+  const preHandler: preHandlerHookHandler = (request, reply, done) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.actor) {
       done();
@@ -136,15 +142,28 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: Executor; 
     claim(request, reply, key).then((answered) => {
       if (!answered) done();
     }, done);
-  });
+  };
 
-  app.addHook('onSend', (request, reply, payload, done) => {
+  const onSend: onSendHookHandler = (request, reply, payload, done) => {
     if (!request.idempotency) {
       done(null, payload);
       return;
     }
     complete(request, reply, payload).then(() => done(null, payload), done);
+  };
+
+  // Only POST routes take a key: their own route hooks, so reads run neither hook at all.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST')) return;
+    route.preHandler = [...hookList(route.preHandler), preHandler];
+    route.onSend = [...hookList(route.onSend), onSend];
   });
+}
+
+function hookList<T>(hooks: T | T[] | undefined): T[] {
+  if (hooks === undefined) return [];
+  return Array.isArray(hooks) ? hooks : [hooks];
 }
 
 export async function purgeIdempotencyKeys(db: Executor, clock: Clock) {

@@ -1,0 +1,52 @@
+import type { MessageCatalogue } from './messages.js';
+
+const clockName = { first_response: 'first response', resolution: 'resolution' } as const;
+
+export const en: MessageCatalogue = {
+  templates: {
+    assigned: (p, role) => ({
+      title: `${p.number} assigned to ${role === 'assignee' ? 'you' : 'your group'}`,
+      body:
+        role === 'assignee'
+          ? `${p.actorName} assigned "${p.title}" to you.`
+          : `${p.actorName} assigned "${p.title}" to your group's queue; take it when you can.`,
+    }),
+    'public-reply': (p, role) => ({
+      title: `New reply on ${p.number}`,
+      body:
+        role === 'requester'
+          ? `${p.actorName} replied to your ticket "${p.title}".`
+          : `${p.actorName} replied on "${p.title}".`,
+    }),
+    'approval-requested': (p) => ({
+      title: `Approval needed: ${p.number}`,
+      body: `"${p.title}" is waiting for your approval.`,
+    }),
+    'sla-warning': (p) => ({
+      title: `${p.number}: ${p.percent}% of the ${clockName[p.clock ?? 'resolution']} target used`,
+      body: `"${p.title}" has used ${p.percent}% of its ${clockName[p.clock ?? 'resolution']} time. Act before it is breached.`,
+    }),
+    'sla-breach': (p, role) => ({
+      title: `${p.number}: ${clockName[p.clock ?? 'resolution']} target breached`,
+      body:
+        role === 'group-manager'
+          ? `"${p.title}" breached its ${clockName[p.clock ?? 'resolution']} target. Escalated to you as the group's manager (hierarchical escalation).`
+          : role === 'group-member'
+            ? `"${p.title}" breached its ${clockName[p.clock ?? 'resolution']} target. Escalated to your group's queue (functional escalation): anyone free, please take it.`
+            : `"${p.title}" breached its ${clockName[p.clock ?? 'resolution']} target.`,
+    }),
+    resolved: (p) => ({
+      title: `${p.number} resolved`,
+      body: `Your ticket "${p.title}" was resolved by ${p.actorName}. Reply if the problem is still there.`,
+    }),
+    'survey-invitation': (p) => ({
+      title: `How did we do on ${p.number}?`,
+      body: `Your ticket "${p.title}" was resolved. Please rate our service with the link below; it takes a minute${p.expiresAt ? ` and works until ${p.expiresAt.slice(0, 10)}` : ''}.`,
+    }),
+    'complaint-opened': (p) => ({
+      title: `Complaint ${p.number} opened`,
+      body: `A complaint was opened about "${p.title}". You own it as the service owner: investigate and record the resolution.`,
+    }),
+  },
+  emailFooter: (url) => `Open in Meridian: ${url}`,
+};
