@@ -585,6 +585,19 @@ describeEachDatabase('service requests', (get) => {
     expect(resolved.body.status).toBe('resolved');
   });
 
+  it('lets requesters pick colleagues by name for a form, seeing names only', async () => {
+    const ctx = get();
+    const colleague = await ctx.createUser('agent', { name: 'Zoé Lefèvre-Picker' });
+    const requester = await ctx.as('requester');
+    const found = await requester.get('/api/v1/people', { query: { q: 'lefèvre-pick' } });
+    expect(found.status).toBe(200);
+    expect(found.body).toEqual([{ id: colleague.id, name: 'Zoé Lefèvre-Picker' }]);
+    const byId = await requester.get(`/api/v1/people?ids=${colleague.id}`);
+    expect(byId.body).toEqual([{ id: colleague.id, name: 'Zoé Lefèvre-Picker' }]);
+    expect((await requester.get('/api/v1/users')).status).toBe(403);
+    expect((await ctx.anonymous.get('/api/v1/people')).status).toBe(401);
+  });
+
   it('ends a request its approver rejects', async () => {
     const ctx = get();
     const { manager, service } = await desk(ctx);

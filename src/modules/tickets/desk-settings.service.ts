@@ -62,7 +62,7 @@ export function createDeskSettingsService(deps: {
     current: async (trx: Executor = db) => (await read(trx)).value,
 
     async get(actor: Actor) {
-      requirePermission(actor, 'tickets.read', 'see the desk settings');
+      requirePermission(actor, 'tickets.submit', 'see the desk settings');
       const { value, version } = await read(db);
       return { ...value, version };
     },

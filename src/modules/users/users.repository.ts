@@ -51,6 +51,17 @@ export const usersRepository = {
     return Number(row.n);
   },
 
+  /** Active people by part of their name, or by id: the directory anyone signed in may pick from. */
+  async people(db: Executor, q: string | undefined, ids: string[] | undefined, limit: number) {
+    let query = db.selectFrom('users').select(['id', 'name']).where('active', '=', true);
+    if (ids) query = query.where('id', 'in', ids.length ? ids : ['']);
+    if (q) {
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb(eb.fn('lower', ['name']), 'like', eb.val(pattern)));
+    }
+    return query.orderBy('name').orderBy('id').limit(limit).execute();
+  },
+
   async list(db: Executor, filter: UserFilter, after: CursorKey | null, limit: number) {
     let query = db.selectFrom('users').selectAll();
     if (filter.q) {

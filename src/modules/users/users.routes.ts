@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
 import { IfMatchHeaders } from '../../server/http/schemas.js';
@@ -19,6 +20,21 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = as
 ) => {
   const tags = ['Users'];
 
+  app.get(
+    '/people',
+    {
+      schema: {
+        tags,
+        summary: 'Active people by name or id (ids and names only), for pickers',
+        querystring: Type.Object({
+          q: Type.Optional(Type.String({ maxLength: 200 })),
+          ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 })),
+        }),
+        response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) },
+      },
+    },
+    (req) => users.people(actorOf(req), req.query),
+  );
   app.get(
     '/users',
     {

@@ -218,6 +218,15 @@ export function createUserService(deps: {
       return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
     },
 
+    /**
+     * Names of active people, for pickers everyone uses (a request form's "who is it for"): only
+     * ids and names, never emails or roles, and only to those who may raise tickets.
+     */
+    async people(actor: Actor, query: { q?: string; ids?: string[] }) {
+      requirePermission(actor, 'tickets.submit', 'look people up');
+      return repo.people(db, query.q?.trim() || undefined, query.ids, query.ids ? 100 : 20);
+    },
+
     /** For other modules inside their own transactions (no caller check: they check their own). */
     async find(trx: Executor, id: string): Promise<User | undefined> {
       const row = await repo.byId(trx, id);

@@ -11,9 +11,9 @@ import { DateInput } from '@mantine/dates';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { UserSelect } from '../admin-users/user-select';
 import { SlaDatesProvider } from '../sla-calendars/sla-dates';
 import type { FormField } from './api';
+import { PersonSelect } from './person-select';
 
 // A request type's form, for filling in (the portal, an agent raising a request on someone's
 // behalf, the preview in the form builder). Answers are keyed by field key, as the server takes
@@ -173,8 +173,9 @@ function AnswerInput({ field, value, onChange, error, disabled }: AnswerInputPro
       );
     case 'user':
       return (
-        <UserSelect
-          label={field.required ? `${field.label} *` : field.label}
+        <PersonSelect
+          label={field.label}
+          required={field.required}
           description={field.help}
           value={text || null}
           onChange={(next) => onChange(next ?? undefined)}

@@ -17,9 +17,9 @@ import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
-import { UserName } from '../admin-users/user-select';
 import { useSession } from '../auth/session';
 import type { FormField } from '../catalogue/api';
+import { PersonName } from '../catalogue/person-select';
 import {
   approvalsQuery,
   closeOrReopen,
@@ -162,7 +162,7 @@ function formatAnswer(
     case 'date':
       return typeof value === 'string' ? date(`${value}T12:00:00Z`) : String(value);
     case 'user':
-      return typeof value === 'string' ? <UserName id={value} /> : String(value);
+      return typeof value === 'string' ? <PersonName id={value} /> : String(value);
     default:
       return String(value);
   }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../ui/dates';
 import { Fact, Facts, Section } from '../../ui/page';
 import { StatusBadge, type StatusTone } from '../../ui/status-badge';
-import { UserName } from '../admin-users/user-select';
+import { PersonName } from '../catalogue/person-select';
 import { type TicketDetail, updateTask } from './api';
 import { dynamicLabel } from './labels';
 import type { TicketActions } from './use-ticket-actions';
@@ -39,7 +39,7 @@ const TASK_TONES: Record<string, StatusTone> = {
 function Answer({ field, value }: { field: FormFieldView | undefined; value: unknown }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return <>{t('history.none')}</>;
-  if (field?.kind === 'user' && typeof value === 'string') return <UserName id={value} />;
+  if (field?.kind === 'user' && typeof value === 'string') return <PersonName id={value} />;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (Array.isArray(value)) return <>{value.map(String).join(', ')}</>;
   if (field?.kind === 'date' && typeof value === 'string') {
