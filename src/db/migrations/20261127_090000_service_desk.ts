@@ -127,7 +127,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['tickets_group_updated', ['group_id', 'open', 'updated_at', 'id']],
     ['tickets_requester_updated', ['requester_id', 'updated_at', 'id']],
     ['tickets_organisation_updated', ['organisation_id', 'updated_at', 'id']],
-    ['tickets_service_created', ['service_id', 'created_at']],
+    // Ids are UUIDv7 from the creation time: (x, id) serves "newest first" lists filtered by x.
+    ['tickets_service_id', ['service_id', 'id']],
+    ['tickets_group_id', ['group_id', 'id']],
     ['tickets_updated', ['updated_at', 'id']],
   ] as const) {
     await db.schema
