@@ -406,6 +406,17 @@ describeEachDatabase('incidents', (get) => {
         )
       ).status,
     ).toBe(403);
+    // The portal reads the desk's categories; only the desk's managers change the settings.
+    const settings = await aliceClient.get('/api/v1/desk/settings');
+    expect(settings.body.categories).toContain('network');
+    const changed = await aliceClient.patch(
+      '/api/v1/desk/settings',
+      { reopenWindowDays: 30 },
+      {
+        headers: { 'if-match': `"${settings.body.version}"` },
+      },
+    );
+    expect(changed.status).toBe(403);
     const auditor = await ctx.as('auditor');
     expect(
       (

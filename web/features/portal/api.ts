@@ -34,17 +34,6 @@ export type Attachment = Ok<'/api/v1/tickets/{id}/attachments'>[number];
 export type WaitingApproval = Ok<'/api/v1/approvals'>[number];
 export type { RequestType, Service };
 
-/** The incident categories of a fresh installation (src/modules/tickets/tickets.ts). */
-export const DEFAULT_CATEGORIES = [
-  'access',
-  'hardware',
-  'software',
-  'network',
-  'payment',
-  'order',
-  'other',
-] as const;
-
 export const portalKeys = {
   all: ['portal'] as const,
   catalogue: ['portal', 'catalogue'] as const,
@@ -110,20 +99,13 @@ export const requestTypeQuery = (id: string) =>
     staleTime: 60_000,
   });
 
-/** Incident categories: the desk's own list for staff, the default list for everyone else. */
-export const categoriesQuery = (staff: boolean) =>
+/** Incident categories: the desk's own list (GET /desk/settings is open to everyone who raises tickets). */
+export const categoriesQuery = () =>
   queryOptions({
-    queryKey: [...portalKeys.categories, staff] as const,
+    queryKey: portalKeys.categories,
     queryFn: async ({ signal }): Promise<string[]> => {
-      if (!staff) return [...DEFAULT_CATEGORIES];
-      try {
-        const settings = await api.get<{ categories: string[] }>('/api/v1/desk/settings', {
-          signal,
-        });
-        return settings.categories.length ? settings.categories : [...DEFAULT_CATEGORIES];
-      } catch {
-        return [...DEFAULT_CATEGORIES];
-      }
+      const settings = await api.get<{ categories: string[] }>('/api/v1/desk/settings', { signal });
+      return settings.categories;
     },
     staleTime: 5 * 60_000,
   });

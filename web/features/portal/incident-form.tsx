@@ -8,7 +8,6 @@ import { isApiError, newIdempotencyKey } from '../../api/client';
 import { notify } from '../../ui/notify';
 import { ProblemAlert } from '../../ui/problem';
 import { UnsavedChangesGuard } from '../../ui/record-form';
-import { usePermissions } from '../auth/session';
 import { type CatalogueEntry, categoriesQuery, createTicket, portalKeys } from './api';
 import { categoryLabel } from './labels';
 
@@ -38,10 +37,9 @@ const EMPTY: Values = {
 
 export function IncidentForm({ catalogue }: { catalogue: CatalogueEntry[] | undefined }) {
   const { t } = useTranslation();
-  const can = usePermissions();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const categories = useQuery(categoriesQuery(can('tickets.read')));
+  const categories = useQuery(categoriesQuery());
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
   const [failure, setFailure] = useState<unknown>(null);
