@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
@@ -73,8 +74,10 @@ export function openSqlite(file: string): DatabaseHandle {
     },
     prepareForBulkLoad() {
       // Writing a million rows into a dozen indexes touches pages all over the file: keep up to
-      // 1 GiB of them in memory for this connection instead of re-reading them.
-      database.pragma('cache_size = -1048576');
+      // a quarter of the machine's memory (at most 4 GiB) of them in this connection's cache
+      // instead of re-reading them.
+      const kib = Math.min(4 * 1024 * 1024, Math.floor(os.totalmem() / 1024 / 4));
+      database.pragma(`cache_size = -${kib}`);
       // A crash during the load may lose the last batches, never the file.
       database.pragma('synchronous = OFF');
     },
