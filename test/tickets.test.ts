@@ -350,6 +350,36 @@ describeEachDatabase('incidents', (get) => {
     ).toMatch(/Renewal/);
   });
 
+  it('lets a manager change the priority matrix, guarded by the settings version', async () => {
+    const ctx = get();
+    const { manager, agent, service } = await desk(ctx);
+    const before = await manager.get('/api/v1/desk/settings');
+    const matrix = { ...before.body.priorityMatrix, '3-3': 'P3' };
+    const saved = await manager.patch(
+      '/api/v1/desk/settings',
+      { priorityMatrix: matrix },
+      { headers: { 'if-match': `"${before.body.version}"` } },
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(before.body.version + 1);
+    const stale = await manager.patch(
+      '/api/v1/desk/settings',
+      { reopenWindowDays: 3 },
+      { headers: { 'if-match': `"${before.body.version}"` } },
+    );
+    expect(stale.status).toBe(412);
+    const low = await agent.post('/api/v1/tickets', {
+      type: 'incident',
+      title: 'Typo on the size guide',
+      description: '',
+      serviceId: service.id,
+      category: 'software',
+      impact: 3,
+      urgency: 3,
+    });
+    expect(low.body.priority).toBe('P3');
+  });
+
   it('keeps requesters to their own tickets: another organisation’s ticket is a 404', async () => {
     const ctx = get();
     const { service } = await desk(ctx);

@@ -1,6 +1,7 @@
 // The desk's settings: priority matrix, reopen window, first-response rule, portal visibility.
 import type { Executor } from '../../db/executor.js';
 import { fromJson, toJson } from '../../db/values.js';
+import { updateVersionedRow } from '../../db/versioned-rows.js';
 import { type Actor, requirePermission } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { invalid, versionConflict } from '../../shared/errors.js';
@@ -82,14 +83,11 @@ export function createDeskSettingsService(deps: {
             .values({ id: ROW_ID, value: toJson(value), updated_at: now, version })
             .execute();
         else {
-          const result = await trx
-            .updateTable('desk_settings')
-            .set({ value: toJson(value), updated_at: now, version })
-            .where('id', '=', ROW_ID)
-            .where('version', '=', expectedVersion)
-            .executeTakeFirst();
-          if (Number(result.numUpdatedRows) !== 1)
-            throw versionConflict('The desk settings', before.version);
+          const saved = await updateVersionedRow(trx, 'desk_settings', ROW_ID, expectedVersion, {
+            value: toJson(value),
+            updated_at: now,
+          });
+          if (!saved) throw versionConflict('The desk settings', before.version);
         }
         await audit.record(trx, actor, {
           action: 'update',

@@ -109,6 +109,11 @@ function mapError(error: unknown): unknown {
   return error;
 }
 
+/** parent_of is stored as the child's child_of, so each pair of tickets has one row. */
+function storedLink(ticketId: string, kind: string, otherId: string): [string, string, string] {
+  return kind === 'parent_of' ? [otherId, ticketId, 'child_of'] : [ticketId, otherId, kind];
+}
+
 export function createTicketService(deps: {
   db: Executor;
   audit: AuditService;
@@ -854,9 +859,7 @@ export function createTicketService(deps: {
         const other = await find(trx, target);
         if (!other) throw invalid('/target', 'no such ticket');
         if (other.id === ticket.id) throw invalid('/target', 'a ticket cannot be linked to itself');
-        // parent_of is stored as the child's child_of, so each pair has one row.
-        const [from, to, stored] =
-          kind === 'parent_of' ? [other.id, ticket.id, 'child_of'] : [ticket.id, other.id, kind];
+        const [from, to, stored] = storedLink(ticket.id, kind, other.id);
         await repo.addLink(trx, from, stored, to, clock.now().toISOString());
         await audit.record(trx, actor, {
           action: 'link',
@@ -874,8 +877,7 @@ export function createTicketService(deps: {
         const { ticket } = await loadForWork(trx, actor, id);
         const other = await find(trx, target);
         if (!other) throw notFound('The linked ticket');
-        const [from, to, stored] =
-          kind === 'parent_of' ? [other.id, ticket.id, 'child_of'] : [ticket.id, other.id, kind];
+        const [from, to, stored] = storedLink(ticket.id, kind, other.id);
         const result = await repo.removeLink(trx, from, stored, to);
         if (Number(result.numDeletedRows) === 0) throw notFound('The link');
         await audit.record(trx, actor, {
