@@ -6,6 +6,7 @@ import { useBlocker } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, isApiError, isVersionConflict } from '../api/client';
+import { ProblemAlert } from './problem';
 
 // Editing a versioned record. The form remembers which version it was based on and sends it as
 // If-Match, with only the fields the user changed. When someone else saved in between
@@ -248,4 +249,36 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
 
 export function fieldErrorsOf(error: unknown): Record<string, string> {
   return error instanceof ApiError ? error.fieldErrors() : {};
+}
+
+interface RecordNoticesProps<V extends Values> {
+  record: RecordForm<V>;
+  fieldLabel: (field: keyof V & string) => string;
+  formatValue: (field: keyof V & string, value: unknown) => ReactNode;
+}
+
+/**
+ * What every record form shows above its fields: the conflict to resolve when someone else saved
+ * first, and the problem the last save ran into.
+ */
+export function RecordNotices<V extends Values>({
+  record,
+  fieldLabel,
+  formatValue,
+}: RecordNoticesProps<V>) {
+  return (
+    <>
+      {record.conflict && (
+        <ConflictPanel
+          mine={record.form.values}
+          conflict={record.conflict}
+          fieldLabel={fieldLabel}
+          formatValue={formatValue}
+          onKeepMine={record.keepMine}
+          onUseTheirs={record.useTheirs}
+        />
+      )}
+      {record.error !== null && <ProblemAlert error={record.error} />}
+    </>
+  );
 }

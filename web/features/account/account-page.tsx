@@ -8,8 +8,7 @@ import type { Locale, Session, User } from '../../api/types';
 import { changeLanguage, languages } from '../../i18n';
 import { notify } from '../../ui/notify';
 import { PageHeader, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { timeZoneOptions } from '../../ui/time-zones';
 import { languageName, userFieldLabel } from '../admin-users/user-labels';
 import { sessionQuery, usePermissions, useSession, useUpdateSessionUser } from '../auth/session';
@@ -76,17 +75,7 @@ export function AccountPage() {
         <Section title={t('account.profile')}>
           <form onSubmit={record.submit} noValidate>
             <Stack gap="sm">
-              {record.conflict && (
-                <ConflictPanel
-                  mine={form.values}
-                  conflict={record.conflict}
-                  fieldLabel={fieldLabel}
-                  formatValue={formatValue}
-                  onKeepMine={record.keepMine}
-                  onUseTheirs={record.useTheirs}
-                />
-              )}
-              {record.error !== null && <ProblemAlert error={record.error} />}
+              <RecordNotices record={record} fieldLabel={fieldLabel} formatValue={formatValue} />
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
                 <TextInput
                   label={t('users.fields.name')}

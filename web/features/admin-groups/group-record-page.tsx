@@ -14,8 +14,7 @@ import { HistoryTimeline } from '../../ui/history-timeline';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { UserMultiSelect, UserName, UserSelect } from '../admin-users/user-select';
 import { usePermissions } from '../auth/session';
@@ -143,17 +142,11 @@ function GroupRecord({
             <Section title={t('record.details')}>
               <form onSubmit={record.submit} noValidate>
                 <Stack gap="sm">
-                  {record.conflict && (
-                    <ConflictPanel
-                      mine={form.values}
-                      conflict={record.conflict}
-                      fieldLabel={fieldLabel}
-                      formatValue={formatValue}
-                      onKeepMine={record.keepMine}
-                      onUseTheirs={record.useTheirs}
-                    />
-                  )}
-                  {record.error !== null && <ProblemAlert error={record.error} />}
+                  <RecordNotices
+                    record={record}
+                    fieldLabel={fieldLabel}
+                    formatValue={formatValue}
+                  />
                   <TextInput
                     label={t('groups.fields.name')}
                     required

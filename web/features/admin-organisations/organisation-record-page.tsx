@@ -14,8 +14,7 @@ import { HistoryTimeline } from '../../ui/history-timeline';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { usePermissions } from '../auth/session';
 import {
@@ -146,17 +145,11 @@ function OrganisationRecord({ organisation, refetch }: OrganisationRecordProps) 
             <Section title={t('record.details')}>
               <form onSubmit={record.submit} noValidate>
                 <Stack gap="sm">
-                  {record.conflict && (
-                    <ConflictPanel
-                      mine={form.values}
-                      conflict={record.conflict}
-                      fieldLabel={fieldLabel}
-                      formatValue={formatValue}
-                      onKeepMine={record.keepMine}
-                      onUseTheirs={record.useTheirs}
-                    />
-                  )}
-                  {record.error !== null && <ProblemAlert error={record.error} />}
+                  <RecordNotices
+                    record={record}
+                    fieldLabel={fieldLabel}
+                    formatValue={formatValue}
+                  />
                   <TextInput
                     label={t('organisations.fields.name')}
                     required

@@ -12,8 +12,7 @@ import { DateTime } from '../../ui/dates';
 import { HistoryTimeline } from '../../ui/history-timeline';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { timeZoneOptions } from '../../ui/time-zones';
@@ -171,17 +170,11 @@ function UserRecord({ user, refetch }: { user: User; refetch: () => Promise<User
             <Section title={t('record.details')}>
               <form onSubmit={record.submit} noValidate>
                 <Stack gap="sm">
-                  {record.conflict && (
-                    <ConflictPanel
-                      mine={form.values}
-                      conflict={record.conflict}
-                      fieldLabel={fieldLabel}
-                      formatValue={formatValue}
-                      onKeepMine={record.keepMine}
-                      onUseTheirs={record.useTheirs}
-                    />
-                  )}
-                  {record.error !== null && <ProblemAlert error={record.error} />}
+                  <RecordNotices
+                    record={record}
+                    fieldLabel={fieldLabel}
+                    formatValue={formatValue}
+                  />
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
                     <TextInput
                       label={t('users.fields.name')}

@@ -14,7 +14,7 @@ import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { UserName, UserSelect } from '../admin-users/user-select';
@@ -173,17 +173,11 @@ function ServiceRecord({
             <Section title={t('record.details')}>
               <form onSubmit={record.submit} noValidate>
                 <Stack gap="sm">
-                  {record.conflict && (
-                    <ConflictPanel
-                      mine={form.values}
-                      conflict={record.conflict}
-                      fieldLabel={fieldLabel}
-                      formatValue={formatValue}
-                      onKeepMine={record.keepMine}
-                      onUseTheirs={record.useTheirs}
-                    />
-                  )}
-                  {record.error !== null && <ProblemAlert error={record.error} />}
+                  <RecordNotices
+                    record={record}
+                    fieldLabel={fieldLabel}
+                    formatValue={formatValue}
+                  />
                   <TextInput
                     label={t('catalogue.services.fields.name')}
                     required

@@ -33,8 +33,7 @@ import { useDurationFormat } from '../../ui/durations';
 import { HistoryTimeline } from '../../ui/history-timeline';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { timeZoneOptions } from '../../ui/time-zones';
 import { usePermissions } from '../auth/session';
@@ -449,17 +448,11 @@ function CalendarRecord({ calendar, refetch }: CalendarRecordProps) {
                   >
                     <Stack gap="xs">
                       {/* Next to the save button, where the user is looking after saving. */}
-                      {record.conflict && (
-                        <ConflictPanel
-                          mine={form.values}
-                          conflict={record.conflict}
-                          fieldLabel={fieldLabel}
-                          formatValue={formatValue}
-                          onKeepMine={record.keepMine}
-                          onUseTheirs={record.useTheirs}
-                        />
-                      )}
-                      {record.error !== null && <ProblemAlert error={record.error} />}
+                      <RecordNotices
+                        record={record}
+                        fieldLabel={fieldLabel}
+                        formatValue={formatValue}
+                      />
                       {specDirty && (
                         <Alert
                           variant="light"

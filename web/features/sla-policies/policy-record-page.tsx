@@ -20,8 +20,7 @@ import { HistoryTimeline } from '../../ui/history-timeline';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { usePermissions } from '../auth/session';
@@ -244,17 +243,11 @@ function PolicyRecord({ policy, refetch }: PolicyRecordProps) {
                     }}
                   >
                     <Stack gap="xs">
-                      {record.conflict && (
-                        <ConflictPanel
-                          mine={form.values}
-                          conflict={record.conflict}
-                          fieldLabel={fieldLabel}
-                          formatValue={formatValue}
-                          onKeepMine={record.keepMine}
-                          onUseTheirs={record.useTheirs}
-                        />
-                      )}
-                      {record.error !== null && <ProblemAlert error={record.error} />}
+                      <RecordNotices
+                        record={record}
+                        fieldLabel={fieldLabel}
+                        formatValue={formatValue}
+                      />
                       <Group gap="xs">
                         <Button type="submit" loading={record.saving} disabled={!record.dirty}>
                           {t('actions.save')}

@@ -15,8 +15,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../ui/notify';
 import { PageHeader, Section } from '../../ui/page';
-import { ProblemAlert } from '../../ui/problem';
-import { ConflictPanel, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { usePermissions } from '../auth/session';
 import {
@@ -142,17 +141,7 @@ function SettingsForm({
       />
       <form onSubmit={record.submit} noValidate>
         <Stack gap="lg" maw={820}>
-          {record.conflict && (
-            <ConflictPanel
-              mine={form.values}
-              conflict={record.conflict}
-              fieldLabel={fieldLabel}
-              formatValue={formatValue}
-              onKeepMine={record.keepMine}
-              onUseTheirs={record.useTheirs}
-            />
-          )}
-          {record.error !== null && <ProblemAlert error={record.error} />}
+          <RecordNotices record={record} fieldLabel={fieldLabel} formatValue={formatValue} />
 
           <Section title={t('desk.settings.matrix')}>
             <Text size="sm" c="dimmed" mb="sm">
