@@ -3,6 +3,10 @@
 // 0|1 (SQLite) and are read through `toBool`, JSON columns hold text (SQLite) or parsed values
 // (PostgreSQL jsonb) and are read through `fromJson`.
 import type { Generated } from 'kysely';
+import type { ChangeCalendarTables } from './tables/change-calendar.js';
+import type { ChangeTables } from './tables/changes.js';
+import type { ProblemTables } from './tables/problems.js';
+import type { ReleaseTables } from './tables/releases.js';
 
 export type Timestamp = string;
 export type Bool = boolean | number;
@@ -391,7 +395,8 @@ export interface SavedViewsTable {
   created_at: Timestamp;
 }
 
-export interface Database {
+// Each capability of issue 5 on declares its tables in its own file under ./tables.
+export interface Database extends ProblemTables, ChangeTables, ChangeCalendarTables, ReleaseTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

@@ -3,6 +3,10 @@
 import type { Services } from '../server/services.js';
 import { seedAccounts } from './seeders/accounts.js';
 import { seedCatalogue } from './seeders/catalogue.js';
+import { seedChangeCalendar } from './seeders/change-calendar.js';
+import { seedChanges } from './seeders/changes.js';
+import { seedProblems } from './seeders/problems.js';
+import { seedReleases } from './seeders/releases.js';
 import { seedServiceLevels } from './seeders/service-levels.js';
 import { seedTickets } from './seeders/tickets.js';
 
@@ -19,6 +23,12 @@ export interface DemoWorkspace {
   services?: Record<string, { id: string; name: string }>;
   /** Request types by handle: laptop, sharedMailbox, crmAccess, giftCardRefund, posTerminal, … */
   requestTypes?: Record<string, { id: string; name: string; serviceId: string }>;
+  /** Problems by handle, for the change and release seeders to link. */
+  problems?: Record<string, { id: string; number: string }>;
+  /** Freeze and blackout windows by handle, e.g. winterSales. */
+  freezeWindows?: Record<string, { id: string; name: string }>;
+  /** Changes by handle, for the release seeder to link. */
+  changes?: Record<string, { id: string; number: string }>;
 }
 
 export interface DemoOptions {
@@ -36,6 +46,10 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'service levels', seed: seedServiceLevels },
   { name: 'service catalogue', seed: seedCatalogue },
   { name: 'tickets', seed: seedTickets },
+  { name: 'problems', seed: seedProblems },
+  { name: 'change calendar', seed: seedChangeCalendar },
+  { name: 'changes', seed: seedChanges },
+  { name: 'releases', seed: seedReleases },
 ];
 
 export async function seedDemo(

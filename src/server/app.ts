@@ -8,11 +8,15 @@ import { pendingMigrations } from '../db/migrator.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.js';
+import { changeCalendarRoutes } from '../modules/changes/change-calendar.routes.js';
+import { changesRoutes } from '../modules/changes/changes.routes.js';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
 import { organisationsRoutes } from '../modules/organisations/organisations.routes.js';
+import { problemsRoutes } from '../modules/problems/problems.routes.js';
+import { releasesRoutes } from '../modules/releases/releases.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 import { surveysRoutes } from '../modules/surveys/surveys.routes.js';
 import { attachmentsRoutes } from '../modules/tickets/attachments.routes.js';
@@ -112,6 +116,10 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(notificationsRoutes, { notifications: services.notifications });
       await api.register(surveysRoutes, { surveys: services.surveys });
       await api.register(complaintsRoutes, { complaints: services.complaints });
+      await api.register(problemsRoutes, { problems: services.problems });
+      await api.register(changeCalendarRoutes, { changeCalendar: services.changeCalendar });
+      await api.register(changesRoutes, { changes: services.changes });
+      await api.register(releasesRoutes, { releases: services.releases });
     },
     { prefix: '/api/v1' },
   );

@@ -10,6 +10,8 @@ import { createCredentialCache } from '../modules/auth/credential-cache.js';
 import { argon2Hasher, type PasswordHasher } from '../modules/auth/passwords.js';
 import { type FormField, validateAnswers } from '../modules/catalogue/catalogue.js';
 import { createCatalogueService } from '../modules/catalogue/catalogue.service.js';
+import { createChangeCalendarService } from '../modules/changes/change-calendar.service.js';
+import { createChangeService } from '../modules/changes/changes.service.js';
 import { createComplaintService } from '../modules/complaints/complaints.service.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
@@ -20,6 +22,8 @@ import {
 } from '../modules/notifications/notifications.service.js';
 import { createOperationsService } from '../modules/operations/operations.service.js';
 import { createOrganisationService } from '../modules/organisations/organisations.service.js';
+import { createProblemService } from '../modules/problems/problems.service.js';
+import { createReleaseService } from '../modules/releases/releases.service.js';
 import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/calendars.service.js';
 import { createClockService } from '../modules/sla/clocks.service.js';
 import { createPolicyService } from '../modules/sla/policies.service.js';
@@ -169,6 +173,23 @@ export function createServices(
     CALENDAR_CHANGED_JOB,
     (job) => clocks.calendarChanged(job.payload.calendarId, job.payload.versionId, job.payload.at),
   );
+  // Problem, change and release management (issue 5).
+  const problems = createProblemService({ db, audit, clock, tickets, catalogue, groups });
+  const changeCalendar = createChangeCalendarService({ db, audit, clock, catalogue });
+  const changes = createChangeService({
+    db,
+    audit,
+    clock,
+    jobs,
+    catalogue,
+    groups,
+    users,
+    notifications,
+    tickets,
+    problems,
+    calendar: changeCalendar,
+  });
+  const releases = createReleaseService({ db, audit, clock, groups, tickets, changes });
   const services = {
     config,
     database,
@@ -194,6 +215,10 @@ export function createServices(
     notifications,
     complaints,
     surveys,
+    problems,
+    changeCalendar,
+    changes,
+    releases,
   };
   registerSystemJobs(services);
   return services;

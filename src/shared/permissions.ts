@@ -25,6 +25,16 @@ export const PERMISSIONS = [
   'catalogue.manage',
   'desk.configure',
   'complaints.manage',
+  // Problem, change and release management: staff read them; agents work problems and raise and
+  // implement changes; managers own the change policy, freeze windows and releases. Approving a
+  // change step needs no permission of its own: membership of the step's approver group does.
+  'problems.read',
+  'problems.work',
+  'changes.read',
+  'changes.submit',
+  'changes.manage',
+  'releases.read',
+  'releases.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,6 +47,9 @@ const STAFF_READ: Permission[] = [
   'tickets.submit',
   'tickets.read',
   'catalogue.read',
+  'problems.read',
+  'changes.read',
+  'releases.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -51,8 +64,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalogue.manage',
     'desk.configure',
     'complaints.manage',
+    'problems.work',
+    'changes.submit',
+    'changes.manage',
+    'releases.manage',
   ],
-  agent: [...STAFF_READ, 'tickets.work'],
+  agent: [...STAFF_READ, 'tickets.work', 'problems.work', 'changes.submit'],
   // Auditors read everything and check the trail; they change nothing.
   auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
   // Requesters see only their own tickets (and their organisation's when the desk allows it): the

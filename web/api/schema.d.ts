@@ -51,7 +51,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -140,7 +140,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage")[];
                             csrfToken: null | string;
                         };
                     };

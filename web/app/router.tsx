@@ -8,6 +8,10 @@ import {
 } from '@tanstack/react-router';
 import { ROLES, type Role } from '../api/types';
 import { sessionQuery } from '../features/auth/session';
+import { changeCalendarRoutes } from '../features/change-calendar/routes';
+import { changeRoutes } from '../features/changes/routes';
+import { problemRoutes } from '../features/problems/routes';
+import { releaseRoutes } from '../features/releases/routes';
 import { validateDeskSearch } from '../features/tickets/search';
 import { NotFoundPage, PendingPage, RouteErrorPage } from './fallback-pages';
 import { RootLayout } from './root-layout';
@@ -55,6 +59,7 @@ const appRoute = createRoute({
   },
   component: ShellLayout,
 });
+export type AppRoute = typeof appRoute;
 
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -397,6 +402,10 @@ const routeTree = rootRoute.addChildren([
     portalApprovalsRoute,
     deskSettingsRoute,
     accountRoute,
+    ...problemRoutes(appRoute),
+    ...changeRoutes(appRoute),
+    ...changeCalendarRoutes(appRoute),
+    ...releaseRoutes(appRoute),
   ]),
 ]);
 

@@ -1,9 +1,21 @@
 import 'i18next';
+import type changeCalendar from '../features/change-calendar/i18n/en.json';
+import type changes from '../features/changes/i18n/en.json';
+import type problems from '../features/problems/i18n/en.json';
+import type releases from '../features/releases/i18n/en.json';
 import type en from './en.json';
+
+// Feature texts live next to their feature and appear under its name (see ./index.ts).
+interface FeatureTexts {
+  problems: typeof problems;
+  changes: typeof changes;
+  changeCalendar: typeof changeCalendar;
+  releases: typeof releases;
+}
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & FeatureTexts };
   }
 }

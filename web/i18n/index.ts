@@ -3,15 +3,29 @@ import { initReactI18next } from 'react-i18next';
 import type en from './en.json';
 
 // Every language is a JSON file next to this one: adding `de.json` (with the same keys as
-// en.json and its own `language.name`) is all it takes to offer German.
+// en.json and its own `language.name`) is all it takes to offer German. A feature may keep its
+// own texts in `features/<feature>/i18n/<code>.json`; they are found under the feature's name in
+// camel case (`features/change-calendar/i18n/en.json` → `t('changeCalendar.…')`).
 type Resource = typeof en;
 
 const files = import.meta.glob<Resource>('./*.json', { eager: true, import: 'default' });
+const featureFiles = import.meta.glob<Record<string, unknown>>('../features/*/i18n/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+const camelCase = (name: string) =>
+  name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 const resources: Record<string, { translation: Resource }> = {};
 for (const [path, translation] of Object.entries(files)) {
   const code = path.replace(/^.*\/(.+)\.json$/, '$1');
-  resources[code] = { translation };
+  resources[code] = { translation: { ...translation } };
+}
+for (const [path, texts] of Object.entries(featureFiles)) {
+  const [, feature, code] = path.match(/features\/([^/]+)\/i18n\/(.+)\.json$/) ?? [];
+  const resource = code ? resources[code] : undefined;
+  if (feature && resource) Object.assign(resource.translation, { [camelCase(feature)]: texts });
 }
 
 export const FALLBACK_LANGUAGE = 'en';

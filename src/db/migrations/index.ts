@@ -3,9 +3,17 @@ import type { Migration } from 'kysely/migration';
 import * as foundation from './20261126_200000_foundation.js';
 import * as sla from './20261126_210000_sla.js';
 import * as serviceDesk from './20261127_090000_service_desk.js';
+import * as problems from './20261127_100000_problems.js';
+import * as changes from './20261127_110000_changes.js';
+import * as changeCalendar from './20261127_120000_change_calendar.js';
+import * as releases from './20261127_130000_releases.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
   '20261126_210000_sla': sla,
   '20261127_090000_service_desk': serviceDesk,
+  '20261127_100000_problems': problems,
+  '20261127_110000_changes': changes,
+  '20261127_120000_change_calendar': changeCalendar,
+  '20261127_130000_releases': releases,
 };
