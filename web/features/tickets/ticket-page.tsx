@@ -10,6 +10,7 @@ import { PageHeader, RecordLayout, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { useSession } from '../auth/session';
+import { TicketProblemsPanel } from '../problems/ticket-problems-panel';
 import { type TicketDetail, ticketQuery } from './api';
 import { type EditorHandle, ReplyEditor, TicketTimeline } from './conversation';
 import {
@@ -171,6 +172,7 @@ function TicketRecord({ ticket, ticketKey }: { ticket: TicketDetail; ticketKey: 
             <FieldsSection ticket={ticket} actions={actions} />
             <WatchersSection ticket={ticket} actions={actions} />
             <LinksSection ticket={ticket} actions={actions} />
+            <TicketProblemsPanel ticket={ticket} />
             <FactsSection ticket={ticket} />
           </>
         }
