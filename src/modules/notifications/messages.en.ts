@@ -47,6 +47,10 @@ export const en: MessageCatalogue = {
       title: `Complaint ${p.number} opened`,
       body: `A complaint was opened about "${p.title}". You own it as the service owner: investigate and record the resolution.`,
     }),
+    'acknowledgement-requested': (p) => ({
+      title: `Please read and acknowledge ${p.number}`,
+      body: `${p.actorName} asks you to read "${p.title}" and acknowledge it${p.expiresAt ? ` by ${p.expiresAt.slice(0, 10)}` : ''}.`,
+    }),
   },
   emailFooter: (url) => `Open in Meridian: ${url}`,
 };

@@ -50,6 +50,10 @@ export const fr: MessageCatalogue = {
       title: `Réclamation ${p.number} ouverte`,
       body: `Une réclamation a été ouverte au sujet de « ${p.title} ». Vous en êtes responsable en tant que propriétaire du service : analysez-la et consignez sa résolution.`,
     }),
+    'acknowledgement-requested': (p) => ({
+      title: `Lecture et accusé de lecture demandés : ${p.number}`,
+      body: `${p.actorName} vous demande de lire « ${p.title} » et d’en accuser lecture${p.expiresAt ? ` avant le ${p.expiresAt.slice(0, 10)}` : ''}.`,
+    }),
   },
   emailFooter: (url) => `Ouvrir dans Meridian : ${url}`,
 };

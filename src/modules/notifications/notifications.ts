@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'resolved',
   'survey-invitation',
   'complaint-opened',
+  'acknowledgement-requested',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -23,7 +24,8 @@ export type RecipientRole =
   | 'requester'
   | 'watcher'
   | 'approver'
-  | 'owner';
+  | 'owner'
+  | 'reader';
 
 export interface Notification {
   id: string;
