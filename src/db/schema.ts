@@ -5,6 +5,8 @@
 import type { Generated } from 'kysely';
 import type { ChangeCalendarTables } from './tables/change-calendar.js';
 import type { ChangeTables } from './tables/changes.js';
+import type { ComplianceTables } from './tables/compliance.js';
+import type { DocumentTables } from './tables/documents.js';
 import type { ProblemTables } from './tables/problems.js';
 import type { ReleaseTables } from './tables/releases.js';
 
@@ -395,8 +397,14 @@ export interface SavedViewsTable {
   created_at: Timestamp;
 }
 
-// Each capability of issue 5 on declares its tables in its own file under ./tables.
-export interface Database extends ProblemTables, ChangeTables, ChangeCalendarTables, ReleaseTables {
+// Each capability from issue 5 on declares its tables in its own file under ./tables.
+export interface Database
+  extends ProblemTables,
+    ChangeTables,
+    ChangeCalendarTables,
+    ReleaseTables,
+    DocumentTables,
+    ComplianceTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

@@ -5,6 +5,8 @@ import { seedAccounts } from './seeders/accounts.js';
 import { seedCatalogue } from './seeders/catalogue.js';
 import { seedChangeCalendar } from './seeders/change-calendar.js';
 import { seedChanges } from './seeders/changes.js';
+import { seedCompliance } from './seeders/compliance.js';
+import { seedDocuments } from './seeders/documents.js';
 import { seedProblems } from './seeders/problems.js';
 import { seedReleases } from './seeders/releases.js';
 import { seedServiceLevels } from './seeders/service-levels.js';
@@ -29,6 +31,8 @@ export interface DemoWorkspace {
   freezeWindows?: Record<string, { id: string; name: string }>;
   /** Changes by handle, for the release seeder to link. */
   changes?: Record<string, { id: string; number: string }>;
+  /** Controlled documents by handle (smsPolicy, changePolicy, …), for assessment evidence. */
+  documents?: Record<string, { id: string; title: string }>;
 }
 
 export interface DemoOptions {
@@ -50,6 +54,8 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'change calendar', seed: seedChangeCalendar },
   { name: 'changes', seed: seedChanges },
   { name: 'releases', seed: seedReleases },
+  { name: 'documents', seed: seedDocuments },
+  { name: 'compliance programme', seed: seedCompliance },
 ];
 
 export async function seedDemo(

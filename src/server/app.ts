@@ -11,6 +11,8 @@ import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.js';
 import { changeCalendarRoutes } from '../modules/changes/change-calendar.routes.js';
 import { changesRoutes } from '../modules/changes/changes.routes.js';
 import { complaintsRoutes } from '../modules/complaints/complaints.routes.js';
+import { complianceRoutes } from '../modules/compliance/compliance.routes.js';
+import { documentsRoutes } from '../modules/documents/documents.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
@@ -120,6 +122,8 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(changeCalendarRoutes, { changeCalendar: services.changeCalendar });
       await api.register(changesRoutes, { changes: services.changes });
       await api.register(releasesRoutes, { releases: services.releases });
+      await api.register(complianceRoutes, { compliance: services.compliance });
+      await api.register(documentsRoutes, { documents: services.documents });
     },
     { prefix: '/api/v1' },
   );

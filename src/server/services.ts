@@ -13,6 +13,8 @@ import { createCatalogueService } from '../modules/catalogue/catalogue.service.j
 import { createChangeCalendarService } from '../modules/changes/change-calendar.service.js';
 import { createChangeService } from '../modules/changes/changes.service.js';
 import { createComplaintService } from '../modules/complaints/complaints.service.js';
+import { createComplianceService } from '../modules/compliance/compliance.service.js';
+import { createDocumentService } from '../modules/documents/documents.service.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import {
@@ -174,7 +176,7 @@ export function createServices(
     (job) => clocks.calendarChanged(job.payload.calendarId, job.payload.versionId, job.payload.at),
   );
   // Problem, change and release management (issue 5).
-  const problems = createProblemService({ db, audit, clock, tickets, catalogue, groups });
+  const problems = createProblemService({ db, audit, clock, tickets, catalogue, groups, users });
   const changeCalendar = createChangeCalendarService({ db, audit, clock, catalogue });
   const changes = createChangeService({
     db,
@@ -189,7 +191,11 @@ export function createServices(
     problems,
     calendar: changeCalendar,
   });
-  const releases = createReleaseService({ db, audit, clock, groups, tickets, changes });
+  const releases = createReleaseService({ db, audit, clock, tickets, changes, catalogue });
+  // The compliance workspace (issue 6). Live evidence reads the other modules through their
+  // services; they are handed over lazily because the workspace is built before `services`.
+  const documents = createDocumentService({ db, audit, clock, users, groups, notifications });
+  const compliance = createComplianceService({ db, audit, clock, modules: () => services });
   const services = {
     config,
     database,
@@ -219,6 +225,8 @@ export function createServices(
     changeCalendar,
     changes,
     releases,
+    documents,
+    compliance,
   };
   registerSystemJobs(services);
   return services;

@@ -35,6 +35,13 @@ export const PERMISSIONS = [
   'changes.manage',
   'releases.read',
   'releases.manage',
+  // Compliance workspace: staff and auditors read the requirement library, assessments, roadmap
+  // and controlled documents; managers (the SMS manager) assess, plan and own documents.
+  // Acknowledging a document needs no permission: being asked to does.
+  'compliance.read',
+  'compliance.manage',
+  'documents.read',
+  'documents.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,6 +57,8 @@ const STAFF_READ: Permission[] = [
   'problems.read',
   'changes.read',
   'releases.read',
+  'compliance.read',
+  'documents.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -68,6 +77,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'changes.submit',
     'changes.manage',
     'releases.manage',
+    'compliance.manage',
+    'documents.manage',
   ],
   agent: [...STAFF_READ, 'tickets.work', 'problems.work', 'changes.submit'],
   // Auditors read everything and check the trail; they change nothing.

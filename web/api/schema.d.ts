@@ -51,7 +51,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -140,7 +140,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -5050,7 +5050,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {unknown} */
-                                kind: "assigned" | "public-reply" | "approval-requested" | "sla-warning" | "sla-breach" | "resolved" | "survey-invitation" | "complaint-opened";
+                                kind: "assigned" | "public-reply" | "approval-requested" | "sla-warning" | "sla-breach" | "resolved" | "survey-invitation" | "complaint-opened" | "acknowledgement-requested";
                                 subjectType: string;
                                 subjectId: string;
                                 title: string;
@@ -5569,6 +5569,8244 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List problems, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                    serviceId?: string;
+                    knownErrorsOnly?: boolean;
+                    /** @description Words that must all appear in the title, description, root cause or workaround. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description PRB0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                                ownerGroupId: null | string;
+                                assigneeId: null | string;
+                                rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                                rootCause: null | string;
+                                contributingFactors: null | string;
+                                workaround: null | string;
+                                /** @description The affected services. */
+                                serviceIds: string[];
+                                incidentCount: number;
+                                knownErrorAt: null | string;
+                                resolvedAt: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise a problem, optionally with incidents linked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        ownerGroupId?: null | string;
+                        assigneeId?: null | string;
+                        rcaMethod?: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                        rootCause?: null | string;
+                        contributingFactors?: null | string;
+                        workaround?: null | string;
+                        serviceIds?: string[];
+                        /** @description Incident ids or numbers to link. */
+                        incidentIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services and categories with repeated incidents in a period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Default: 30 days before to. */
+                    from?: string;
+                    /** @description Default: now (exclusive). */
+                    to?: string;
+                    minIncidents?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            minIncidents: number;
+                            rows: {
+                                serviceId: null | string;
+                                serviceName: null | string;
+                                category: string;
+                                count: number;
+                                samples: {
+                                    id: string;
+                                    number: string;
+                                }[];
+                                coveredBy: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                uncoveredCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/trends/raise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a problem from a trend row, linked to the row’s incidents */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        serviceId: null | string;
+                        category: string;
+                        from: string;
+                        to: string;
+                        title?: string;
+                        description?: string;
+                        ownerGroupId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a problem (by id or number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a problem’s fields and root-cause analysis */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        ownerGroupId?: null | string;
+                        assigneeId?: null | string;
+                        rcaMethod?: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                        rootCause?: null | string;
+                        contributingFactors?: null | string;
+                        workaround?: null | string;
+                        serviceIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a problem through its life cycle */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                        rootCause?: null | string;
+                        workaround?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incidents linked to a problem */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            title: string;
+                            status: string;
+                            priority: string;
+                            serviceId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            linkedBy: null | string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Link an incident to a problem */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Id or number (INC…). */
+                        ticketId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            title: string;
+                            status: string;
+                            priority: string;
+                            serviceId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            linkedBy: null | string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/{id}/incidents/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an incident from a problem */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            title: string;
+                            status: string;
+                            priority: string;
+                            serviceId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            linkedAt: string;
+                            linkedBy: null | string;
+                        }[];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The problems a ticket is linked to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description PRB0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                            ownerGroupId: null | string;
+                            assigneeId: null | string;
+                            rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                            rootCause: null | string;
+                            contributingFactors: null | string;
+                            workaround: null | string;
+                            /** @description The affected services. */
+                            serviceIds: string[];
+                            incidentCount: number;
+                            knownErrorAt: null | string;
+                            resolvedAt: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/known-errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the known-error database */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    serviceId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description PRB0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                                ownerGroupId: null | string;
+                                assigneeId: null | string;
+                                rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                                rootCause: null | string;
+                                contributingFactors: null | string;
+                                workaround: null | string;
+                                /** @description The affected services. */
+                                serviceIds: string[];
+                                incidentCount: number;
+                                knownErrorAt: null | string;
+                                resolvedAt: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/known-errors/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Known errors that may explain an incident, best match first
+         * @description Known errors of the incident’s service not yet linked to it. Each distinct word of the incident’s title and description (3+ letters, common words ignored) scores 3 when in the known error’s title, 1 when only in its description, root cause or workaround; ties go to the newest known error. Without a service, only matching known errors of any service.
+         */
+        get: {
+            parameters: {
+                query: {
+                    ticketId: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            problem: {
+                                id: string;
+                                /** @description PRB0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                status: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                                ownerGroupId: null | string;
+                                assigneeId: null | string;
+                                rcaMethod: null | ("five_whys" | "fishbone" | "fault_tree" | "kepner_tregoe" | "other");
+                                rootCause: null | string;
+                                contributingFactors: null | string;
+                                workaround: null | string;
+                                /** @description The affected services. */
+                                serviceIds: string[];
+                                incidentCount: number;
+                                knownErrorAt: null | string;
+                                resolvedAt: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            /** @description 3 per incident word in the title, 1 per word elsewhere. */
+                            score: number;
+                            matchedTerms: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes with a planned window in [from, to), and the freeze windows in it */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    serviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                /** @enum {unknown} */
+                                status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                                riskLevel: null | ("low" | "medium" | "high");
+                                major: boolean;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                /** @description Conflicts now, with the other changes and windows. */
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                overlapConflict: boolean;
+                                /** @description Inside a freeze or blackout window. */
+                                freezeConflict: boolean;
+                                /** @description Scheduled despite conflicts, with a justification. */
+                                overridden: boolean;
+                            }[];
+                            windows: {
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                                reason: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-calendar/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The conflicts a planned window would have (nothing is saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeId?: null | string;
+                        serviceIds: string[];
+                        /** Format: date-time */
+                        start: string;
+                        /** Format: date-time */
+                        end: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freeze-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Freeze and blackout windows (those overlapping [from, to) when given) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                                reason: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a freeze or blackout window (changes.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {unknown} */
+                        kind: "freeze" | "blackout";
+                        /** Format: date-time */
+                        start: string;
+                        /** Format: date-time */
+                        end: string;
+                        serviceIds?: null | string[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "freeze" | "blackout";
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            serviceIds: null | string[];
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/freeze-windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a freeze or blackout window */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "freeze" | "blackout";
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            serviceIds: null | string[];
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a freeze or blackout window (changes.manage) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a freeze or blackout window (changes.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {unknown} */
+                        kind?: "freeze" | "blackout";
+                        /** Format: date-time */
+                        start?: string;
+                        /** Format: date-time */
+                        end?: string;
+                        serviceIds?: null | string[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @enum {unknown} */
+                            kind: "freeze" | "blackout";
+                            /** Format: date-time */
+                            start: string;
+                            /** Format: date-time */
+                            end: string;
+                            serviceIds: null | string[];
+                            reason: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List changes, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                    type?: "standard" | "normal" | "emergency";
+                    serviceId?: string;
+                    riskLevel?: "low" | "medium" | "high";
+                    /** @description Words of the number or title. */
+                    q?: string;
+                    /** @description Only changes I requested or am assigned. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description CHG0000001 */
+                                number: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                /** @enum {unknown} */
+                                status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                                title: string;
+                                requesterId: null | string;
+                                assigneeId: null | string;
+                                groupId: null | string;
+                                serviceIds: string[];
+                                plannedStart: null | string;
+                                plannedEnd: null | string;
+                                riskScore: null | number;
+                                riskLevel: null | ("low" | "medium" | "high");
+                                /** @enum {unknown} */
+                                impact: "low" | "medium" | "high";
+                                major: boolean;
+                                /** @enum {unknown} */
+                                approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                                retrospectiveApprovalRequired: boolean;
+                                closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                /** @description Conflicts were found at the last schedule check. */
+                                hasConflicts: boolean;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Raise a request for change (a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "standard" | "normal" | "emergency";
+                        title: string;
+                        templateId?: string;
+                        description?: string;
+                        reason?: string;
+                        assigneeId?: null | string;
+                        groupId?: null | string;
+                        serviceIds?: string[];
+                        plannedStart?: null | string;
+                        plannedEnd?: null | string;
+                        implementationPlan?: string;
+                        testPlan?: string;
+                        backoutPlan?: string;
+                        riskAnswers?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {unknown} */
+                        impact?: "low" | "medium" | "high";
+                        majorRequested?: boolean;
+                        problemIds?: string[];
+                        incidentIds?: string[];
+                        scheduleOverride?: {
+                            /** @description Why the change may go ahead despite the conflicts. */
+                            justification: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change success rate, emergency ratio and changes causing incidents */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                    groupBy?: "service" | "month";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            /** @enum {unknown} */
+                            groupBy: "service" | "month";
+                            totals: {
+                                total: number;
+                                standard: number;
+                                normal: number;
+                                emergency: number;
+                                closed: number;
+                                /** @description Closed successful or successful_with_issues. */
+                                successful: number;
+                                /** @description Closed failed or backed_out. */
+                                failed: number;
+                                successRate: null | number;
+                                emergencyRatio: null | number;
+                                /** @description Changes whose PIR links at least one incident. */
+                                causingIncidents: number;
+                                incidentRate: null | number;
+                            };
+                            groups: {
+                                /** @description A service id, or a month as YYYY-MM (UTC). */
+                                key: string;
+                                label: string;
+                                total: number;
+                                standard: number;
+                                normal: number;
+                                emergency: number;
+                                closed: number;
+                                /** @description Closed successful or successful_with_issues. */
+                                successful: number;
+                                /** @description Closed failed or backed_out. */
+                                failed: number;
+                                successRate: null | number;
+                                emergencyRatio: null | number;
+                                /** @description Changes whose PIR links at least one incident. */
+                                causingIncidents: number;
+                                incidentRate: null | number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a change (what may change depends on its status) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type?: "standard" | "normal" | "emergency";
+                        title?: string;
+                        description?: string;
+                        reason?: string;
+                        assigneeId?: null | string;
+                        groupId?: null | string;
+                        serviceIds?: string[];
+                        plannedStart?: null | string;
+                        plannedEnd?: null | string;
+                        implementationPlan?: string;
+                        testPlan?: string;
+                        backoutPlan?: string;
+                        riskAnswers?: {
+                            [key: string]: string;
+                        };
+                        /** @enum {unknown} */
+                        impact?: "low" | "medium" | "high";
+                        majorRequested?: boolean;
+                        problemIds?: string[];
+                        incidentIds?: string[];
+                        scheduleOverride?: {
+                            /** @description Why the change may go ahead despite the conflicts. */
+                            justification: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a change through its life cycle */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        action: "assess" | "submit" | "start" | "complete" | "close" | "cancel";
+                        /** @enum {unknown} */
+                        closeCode?: "successful" | "successful_with_issues" | "failed" | "backed_out";
+                        closeNotes?: string;
+                        reason?: string;
+                        scheduleOverride?: {
+                            /** @description Why the change may go ahead despite the conflicts. */
+                            justification: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject the current approval step */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "approve" | "reject";
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the post-implementation review */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome: string;
+                        objectivesMet: boolean;
+                        lessons: string;
+                        causedIncidentIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description CHG0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            type: "standard" | "normal" | "emergency";
+                            /** @enum {unknown} */
+                            status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                            title: string;
+                            requesterId: null | string;
+                            assigneeId: null | string;
+                            groupId: null | string;
+                            serviceIds: string[];
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            /** @enum {unknown} */
+                            impact: "low" | "medium" | "high";
+                            major: boolean;
+                            /** @enum {unknown} */
+                            approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                            retrospectiveApprovalRequired: boolean;
+                            closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Conflicts were found at the last schedule check. */
+                            hasConflicts: boolean;
+                            description: string;
+                            reason: string;
+                            templateId: null | string;
+                            actualStart: null | string;
+                            actualEnd: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            riskAnswers: {
+                                [key: string]: string;
+                            };
+                            majorRequested: boolean;
+                            underControl: boolean;
+                            scheduleConflicts: ({
+                                /** @enum {string} */
+                                kind: "overlap";
+                                changeId: string;
+                                number: string;
+                                title: string;
+                                serviceIds: string[];
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                            } | {
+                                /** @enum {unknown} */
+                                kind: "freeze" | "blackout";
+                                windowId: string;
+                                name: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                end: string;
+                                serviceIds: null | string[];
+                            })[];
+                            scheduleOverride: null | {
+                                justification: string;
+                                conflicts: ({
+                                    /** @enum {string} */
+                                    kind: "overlap";
+                                    changeId: string;
+                                    number: string;
+                                    title: string;
+                                    serviceIds: string[];
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                } | {
+                                    /** @enum {unknown} */
+                                    kind: "freeze" | "blackout";
+                                    windowId: string;
+                                    name: string;
+                                    /** Format: date-time */
+                                    start: string;
+                                    /** Format: date-time */
+                                    end: string;
+                                    serviceIds: null | string[];
+                                })[];
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            review: null | {
+                                outcome: string;
+                                objectivesMet: boolean;
+                                lessons: string;
+                                byId: null | string;
+                                byName: string;
+                                /** Format: date-time */
+                                at: string;
+                            };
+                            reviewRequired: boolean;
+                            closeNotes: null | string;
+                            closedAt: null | string;
+                            problems: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            causedIncidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                /** @description 1-based; steps run in order. */
+                                position: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                /** @description Approvals that complete the step. */
+                                required: number;
+                                /** @description Who could vote when the step was created. */
+                                eligibleIds: string[];
+                                /** @enum {unknown} */
+                                status: "waiting" | "active" | "approved" | "rejected";
+                                decidedAt: null | string;
+                                votes: {
+                                    id: string;
+                                    voterId: string;
+                                    voterName: string;
+                                    /** @enum {unknown} */
+                                    decision: "approve" | "reject";
+                                    comment: string;
+                                    /** Format: date-time */
+                                    votedAt: string;
+                                }[];
+                            }[];
+                            allowedActions: ("assess" | "submit" | "start" | "complete" | "close" | "cancel")[];
+                            /** @description The caller may vote on the current step now. */
+                            canVote: boolean;
+                            canEdit: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-approvals/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes whose current approval step awaits my vote (the CAB inbox) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                change: {
+                                    id: string;
+                                    /** @description CHG0000001 */
+                                    number: string;
+                                    /** @enum {unknown} */
+                                    type: "standard" | "normal" | "emergency";
+                                    /** @enum {unknown} */
+                                    status: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                                    title: string;
+                                    requesterId: null | string;
+                                    assigneeId: null | string;
+                                    groupId: null | string;
+                                    serviceIds: string[];
+                                    plannedStart: null | string;
+                                    plannedEnd: null | string;
+                                    riskScore: null | number;
+                                    riskLevel: null | ("low" | "medium" | "high");
+                                    /** @enum {unknown} */
+                                    impact: "low" | "medium" | "high";
+                                    major: boolean;
+                                    /** @enum {unknown} */
+                                    approval: "not_requested" | "pending" | "approved" | "rejected" | "not_required";
+                                    retrospectiveApprovalRequired: boolean;
+                                    closeCode: null | ("successful" | "successful_with_issues" | "failed" | "backed_out");
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    version: number;
+                                    /** @description Conflicts were found at the last schedule check. */
+                                    hasConflicts: boolean;
+                                };
+                                step: {
+                                    id: string;
+                                    /** @description 1-based; steps run in order. */
+                                    position: number;
+                                    name: string;
+                                    /** @enum {unknown} */
+                                    approverKind: "group" | "service_owners";
+                                    groupId: null | string;
+                                    /** @enum {unknown} */
+                                    mode: "all" | "any" | "n_of_m";
+                                    /** @description Approvals that complete the step. */
+                                    required: number;
+                                    /** @description Who could vote when the step was created. */
+                                    eligibleIds: string[];
+                                    /** @enum {unknown} */
+                                    status: "waiting" | "active" | "approved" | "rejected";
+                                    decidedAt: null | string;
+                                    votes: {
+                                        id: string;
+                                        voterId: string;
+                                        voterName: string;
+                                        /** @enum {unknown} */
+                                        decision: "approve" | "reject";
+                                        comment: string;
+                                        /** Format: date-time */
+                                        votedAt: string;
+                                    }[];
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change policy */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allServicesControlled: boolean;
+                            controlledServiceIds: string[];
+                            majorImpact: {
+                                riskLevels: ("low" | "medium" | "high")[];
+                                serviceIds: string[];
+                            };
+                            riskQuestionnaire: {
+                                questions: {
+                                    key: string;
+                                    text: string;
+                                    answers: {
+                                        key: string;
+                                        label: string;
+                                        weight: number;
+                                    }[];
+                                }[];
+                                thresholds: {
+                                    medium: number;
+                                    high: number;
+                                };
+                            };
+                            approvalRules: {
+                                name: string;
+                                types: ("standard" | "normal" | "emergency")[];
+                                riskLevels: ("low" | "medium" | "high")[];
+                                major: null | boolean;
+                                steps: {
+                                    name: string;
+                                    approvers: {
+                                        /** @enum {string} */
+                                        kind: "group";
+                                        groupId: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "service_owners";
+                                    };
+                                    /** @enum {unknown} */
+                                    mode: "all" | "any" | "n_of_m";
+                                    n: null | number;
+                                }[];
+                            }[];
+                            /** @description 0 until the policy is first saved. */
+                            version: number;
+                            updatedAt: null | string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the change policy (changes.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allServicesControlled: boolean;
+                        controlledServiceIds: string[];
+                        majorImpact: {
+                            riskLevels: ("low" | "medium" | "high")[];
+                            serviceIds: string[];
+                        };
+                        riskQuestionnaire: {
+                            questions: {
+                                key: string;
+                                text: string;
+                                answers: {
+                                    key: string;
+                                    label: string;
+                                    weight: number;
+                                }[];
+                            }[];
+                            thresholds: {
+                                medium: number;
+                                high: number;
+                            };
+                        };
+                        approvalRules: {
+                            name: string;
+                            types: ("standard" | "normal" | "emergency")[];
+                            riskLevels: ("low" | "medium" | "high")[];
+                            major: null | boolean;
+                            steps: {
+                                name: string;
+                                approvers: {
+                                    /** @enum {string} */
+                                    kind: "group";
+                                    groupId: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "service_owners";
+                                };
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                n: null | number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allServicesControlled: boolean;
+                            controlledServiceIds: string[];
+                            majorImpact: {
+                                riskLevels: ("low" | "medium" | "high")[];
+                                serviceIds: string[];
+                            };
+                            riskQuestionnaire: {
+                                questions: {
+                                    key: string;
+                                    text: string;
+                                    answers: {
+                                        key: string;
+                                        label: string;
+                                        weight: number;
+                                    }[];
+                                }[];
+                                thresholds: {
+                                    medium: number;
+                                    high: number;
+                                };
+                            };
+                            approvalRules: {
+                                name: string;
+                                types: ("standard" | "normal" | "emergency")[];
+                                riskLevels: ("low" | "medium" | "high")[];
+                                major: null | boolean;
+                                steps: {
+                                    name: string;
+                                    approvers: {
+                                        /** @enum {string} */
+                                        kind: "group";
+                                        groupId: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        kind: "service_owners";
+                                    };
+                                    /** @enum {unknown} */
+                                    mode: "all" | "any" | "n_of_m";
+                                    n: null | number;
+                                }[];
+                            }[];
+                            /** @description 0 until the policy is first saved. */
+                            version: number;
+                            updatedAt: null | string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Risk, major impact and approval steps the policy gives a change (nothing saved) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "standard" | "normal" | "emergency";
+                        serviceIds: string[];
+                        riskAnswers: {
+                            [key: string]: string;
+                        };
+                        majorRequested?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            riskScore: null | number;
+                            riskLevel: null | ("low" | "medium" | "high");
+                            major: boolean;
+                            underControl: boolean;
+                            ruleName: null | string;
+                            steps: {
+                                name: string;
+                                /** @enum {unknown} */
+                                approverKind: "group" | "service_owners";
+                                groupId: null | string;
+                                /** @enum {unknown} */
+                                mode: "all" | "any" | "n_of_m";
+                                n: null | number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Standard change templates */
+        get: {
+            parameters: {
+                query?: {
+                    active?: boolean;
+                    serviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                serviceId: null | string;
+                                implementationPlan: string;
+                                testPlan: string;
+                                backoutPlan: string;
+                                /** @enum {unknown} */
+                                riskLevel: "low" | "medium" | "high";
+                                active: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a standard change template (changes.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        serviceId?: null | string;
+                        implementationPlan: string;
+                        testPlan?: string;
+                        backoutPlan: string;
+                        /** @enum {unknown} */
+                        riskLevel: "low" | "medium" | "high";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            serviceId: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            /** @enum {unknown} */
+                            riskLevel: "low" | "medium" | "high";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/change-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a standard change template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            serviceId: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            /** @enum {unknown} */
+                            riskLevel: "low" | "medium" | "high";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a standard change template (changes.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        serviceId?: null | string;
+                        implementationPlan?: string;
+                        testPlan?: string;
+                        backoutPlan?: string;
+                        /** @enum {unknown} */
+                        riskLevel?: "low" | "medium" | "high";
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            serviceId: null | string;
+                            implementationPlan: string;
+                            testPlan: string;
+                            backoutPlan: string;
+                            /** @enum {unknown} */
+                            riskLevel: "low" | "medium" | "high";
+                            active: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List releases, most recently changed first, with their readiness */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                    serviceId?: string;
+                    type?: "major" | "minor" | "emergency";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description REL0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                type: "major" | "minor" | "emergency";
+                                /** @description The version being released, e.g. 24.11.0. */
+                                versionLabel: string;
+                                serviceId: string;
+                                /** @enum {unknown} */
+                                status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                                managerId: null | string;
+                                plannedStart: null | string;
+                                plannedEnd: null | string;
+                                deploymentPlan: string;
+                                rollbackPlan: string;
+                                decision: null | ("go" | "no_go");
+                                decidedBy: null | string;
+                                decidedAt: null | string;
+                                decisionComment: null | string;
+                                outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                                outcome: null | string;
+                                deployedAt: null | string;
+                                closedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                readiness: {
+                                    criteriaTotal: number;
+                                    criteriaPassed: number;
+                                    criteriaFailed: number;
+                                    changesTotal: number;
+                                    changesApproved: number;
+                                    /** @description Why the release may not be marked deployed now; empty when it may. */
+                                    deployBlockers: {
+                                        /** @enum {unknown} */
+                                        code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                        message: string;
+                                        /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                        items: string[];
+                                    }[];
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a release (releases.manage) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {unknown} */
+                        type: "major" | "minor" | "emergency";
+                        versionLabel: string;
+                        serviceId: string;
+                        description?: string;
+                        managerId?: null | string;
+                        plannedStart?: null | string;
+                        plannedEnd?: null | string;
+                        deploymentPlan?: string;
+                        rollbackPlan?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The release board: releases grouped by status */
+        get: {
+            parameters: {
+                query?: {
+                    serviceId?: string;
+                    type?: "major" | "minor" | "emergency";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            columns: {
+                                /** @enum {unknown} */
+                                status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                                /** @description All releases in the column (items holds the 50 newest). */
+                                total: number;
+                                items: {
+                                    id: string;
+                                    /** @description REL0000001 */
+                                    number: string;
+                                    title: string;
+                                    description: string;
+                                    /** @enum {unknown} */
+                                    type: "major" | "minor" | "emergency";
+                                    /** @description The version being released, e.g. 24.11.0. */
+                                    versionLabel: string;
+                                    serviceId: string;
+                                    /** @enum {unknown} */
+                                    status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                                    managerId: null | string;
+                                    plannedStart: null | string;
+                                    plannedEnd: null | string;
+                                    deploymentPlan: string;
+                                    rollbackPlan: string;
+                                    decision: null | ("go" | "no_go");
+                                    decidedBy: null | string;
+                                    decidedAt: null | string;
+                                    decisionComment: null | string;
+                                    outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                                    outcome: null | string;
+                                    deployedAt: null | string;
+                                    closedAt: null | string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    /** Format: date-time */
+                                    updatedAt: string;
+                                    version: number;
+                                    readiness: {
+                                        criteriaTotal: number;
+                                        criteriaPassed: number;
+                                        criteriaFailed: number;
+                                        changesTotal: number;
+                                        changesApproved: number;
+                                        /** @description Why the release may not be marked deployed now; empty when it may. */
+                                        deployBlockers: {
+                                            /** @enum {unknown} */
+                                            code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                            message: string;
+                                            /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                            items: string[];
+                                        }[];
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a release (by id or REL number) with criteria, changes and incidents */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a release’s fields, plans and deployment window */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        /** @enum {unknown} */
+                        type?: "major" | "minor" | "emergency";
+                        versionLabel?: string;
+                        serviceId?: string;
+                        managerId?: null | string;
+                        plannedStart?: null | string;
+                        plannedEnd?: null | string;
+                        deploymentPlan?: string;
+                        rollbackPlan?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a release to another status
+         * @description deploying needs a "go" decision; deployed needs every acceptance criterion passed (at least one) and every linked change approved (409 INVALID_TRANSITION with `blockers` otherwise); rolled_back needs an outcome.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                        outcome?: null | string;
+                        /** @enum {unknown} */
+                        outcomeResult?: "successful" | "successful_with_issues" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the go/no-go decision (while testing or ready) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        decision: "go" | "no_go";
+                        comment?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/criteria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an acceptance criterion (not run yet) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/criteria/{criterionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an acceptance criterion */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    criterionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Edit an acceptance criterion or record its test result
+         * @description If-Match carries the criterion’s version.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                    criterionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @enum {unknown} */
+                        result?: "not_run" | "passed" | "failed";
+                        evidence?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a change to the release */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/changes/{changeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a change */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    changeId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an incident that followed the deployment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ticket id or INC number. */
+                        ticket: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/{id}/incidents/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink an incident */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description REL0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            type: "major" | "minor" | "emergency";
+                            /** @description The version being released, e.g. 24.11.0. */
+                            versionLabel: string;
+                            serviceId: string;
+                            /** @enum {unknown} */
+                            status: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                            managerId: null | string;
+                            plannedStart: null | string;
+                            plannedEnd: null | string;
+                            deploymentPlan: string;
+                            rollbackPlan: string;
+                            decision: null | ("go" | "no_go");
+                            decidedBy: null | string;
+                            decidedAt: null | string;
+                            decisionComment: null | string;
+                            outcomeResult: null | ("successful" | "successful_with_issues" | "failed");
+                            outcome: null | string;
+                            deployedAt: null | string;
+                            closedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            readiness: {
+                                criteriaTotal: number;
+                                criteriaPassed: number;
+                                criteriaFailed: number;
+                                changesTotal: number;
+                                changesApproved: number;
+                                /** @description Why the release may not be marked deployed now; empty when it may. */
+                                deployBlockers: {
+                                    /** @enum {unknown} */
+                                    code: "NO_CRITERIA" | "CRITERIA_NOT_PASSED" | "CHANGES_NOT_APPROVED" | "NO_GO_DECISION";
+                                    message: string;
+                                    /** @description The criteria (descriptions) or changes (numbers) in the way. */
+                                    items: string[];
+                                }[];
+                            };
+                            criteria: {
+                                id: string;
+                                releaseId: string;
+                                position: number;
+                                description: string;
+                                /** @enum {unknown} */
+                                result: "not_run" | "passed" | "failed";
+                                evidence: null | string;
+                                testedBy: null | string;
+                                testedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description Send it back in If-Match to change the criterion. */
+                                version: number;
+                            }[];
+                            changes: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "standard" | "normal" | "emergency";
+                                status: string;
+                                approved: boolean;
+                                known: boolean;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                            incidents: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                                /** Format: date-time */
+                                linkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loaded requirement libraries (framework and edition) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description e.g. iso20000-1 */
+                                framework: string;
+                                /** @description e.g. 2018 */
+                                edition: string;
+                                dataVersion: number;
+                                title: string;
+                                language: string;
+                                leafCount: number;
+                                /** Format: date-time */
+                                loadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The requirement tree with our guidance (default: the newest ISO/IEC 20000-1) */
+        get: {
+            parameters: {
+                query?: {
+                    frameworkId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            framework: {
+                                id: string;
+                                /** @description e.g. iso20000-1 */
+                                framework: string;
+                                /** @description e.g. 2018 */
+                                edition: string;
+                                dataVersion: number;
+                                title: string;
+                                language: string;
+                                leafCount: number;
+                                /** Format: date-time */
+                                loadedAt: string;
+                            };
+                            /** @description Document order, each parent first */
+                            nodes: {
+                                id: string;
+                                frameworkId: string;
+                                /** @description Clause number, e.g. 8.5.1.3 */
+                                number: string;
+                                title: string;
+                                parentNumber: null | string;
+                                clause: string;
+                                /** @description 0 for clauses 4–10 */
+                                depth: number;
+                                /** @description Document order */
+                                position: number;
+                                leaf: boolean;
+                                edition: string;
+                                intent: null | string;
+                                documentedInformation: {
+                                    key: null | string;
+                                    name: string;
+                                    mandatory: boolean;
+                                }[];
+                                auditEvidence: string[];
+                                meridianEvidence: {
+                                    source: string;
+                                    description: string;
+                                }[];
+                                meridianGap: null | string;
+                                /** @description Whether a licensed user pasted the standard’s text (read it from /licensed-text) */
+                                hasLicensedText: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/library/requirements/{id}/licensed-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The standard’s own text pasted by a licensed user (compliance.manage; local only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requirementId: string;
+                            number: string;
+                            text: null | string;
+                            updatedAt: null | string;
+                            updatedById: null | string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        /** Paste (or clear with null) the licensed text of a requirement */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requirementId: string;
+                            number: string;
+                            text: null | string;
+                            updatedAt: null | string;
+                            updatedById: null | string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every live evidence source with its figure over a period (default: last 90 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    from?: string;
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                source: string;
+                                available: boolean;
+                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                figure: string;
+                                value: null | number;
+                                count: number;
+                                latestRecordAt: null | string;
+                                ageDays: null | number;
+                                period: {
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                };
+                                reason: null | string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/evidence/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One live evidence source’s figure over a period */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    from?: string;
+                    /** @description A calendar date, YYYY-MM-DD. */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            source: string;
+                            available: boolean;
+                            /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                            figure: string;
+                            value: null | number;
+                            count: number;
+                            latestRecordAt: null | string;
+                            ageDays: null | number;
+                            period: {
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                to: string;
+                            };
+                            reason: null | string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gap assessments, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description ASM0000001 */
+                                number: string;
+                                frameworkId: string;
+                                title: string;
+                                notes: string;
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                assessedOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                closedAt: null | string;
+                                createdById: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                overall: {
+                                    conformity: number;
+                                    maturity: number;
+                                    gaps: number;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an assessment: it covers every leaf requirement, no exclusions */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        notes?: string;
+                        /** @description A calendar date, YYYY-MM-DD. */
+                        assessedOn?: string;
+                        frameworkId?: string;
+                        /** @description Start from the answers of this earlier assessment of the same framework */
+                        copyFrom?: string;
+                        /** @description Always refused when non-empty: clause 1.2 allows no exclusions, every leaf is assessed */
+                        excludedRequirements?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ASM0000001 */
+                            number: string;
+                            frameworkId: string;
+                            title: string;
+                            notes: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            assessedOn: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedAt: null | string;
+                            createdById: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            overall: {
+                                conformity: number;
+                                maturity: number;
+                                gaps: number;
+                            };
+                            items: {
+                                id: string;
+                                assessmentId: string;
+                                requirementId: string;
+                                number: string;
+                                title: string;
+                                clause: string;
+                                /** @enum {unknown} */
+                                conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                maturity: number;
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                targetMaturity: number;
+                                notes: string;
+                                ownerId: null | string;
+                                dueDate: null | string;
+                                documentIds: string[];
+                                attachmentIds: string[];
+                                liveLinks: {
+                                    /** @enum {unknown} */
+                                    source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                }[];
+                                gap: boolean;
+                                /** @description Roadmap tasks made from this gap */
+                                taskIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            scores: {
+                                overall: {
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                };
+                                clauses: {
+                                    clause: string;
+                                    title: string;
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                }[];
+                                heatMap: {
+                                    clause: string;
+                                    title: string;
+                                    conformity: number;
+                                    maturity: number;
+                                    /**
+                                     * @description red < 0.5 ≤ amber < 0.8 ≤ green, on the conformity share
+                                     * @enum {unknown}
+                                     */
+                                    band: "red" | "amber" | "green";
+                                    cells: {
+                                        number: string;
+                                        title: string;
+                                        /** @enum {unknown} */
+                                        conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                        /** @description 1, 0.5 or 0 */
+                                        score: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        maturity: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        targetMaturity: number;
+                                        gap: boolean;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two assessments side by side per clause, with the change */
+        get: {
+            parameters: {
+                query: {
+                    base: string;
+                    current: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            base: {
+                                id: string;
+                                /** @description ASM0000001 */
+                                number: string;
+                                frameworkId: string;
+                                title: string;
+                                notes: string;
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                assessedOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                closedAt: null | string;
+                                createdById: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                overall: {
+                                    conformity: number;
+                                    maturity: number;
+                                    gaps: number;
+                                };
+                            };
+                            current: {
+                                id: string;
+                                /** @description ASM0000001 */
+                                number: string;
+                                frameworkId: string;
+                                title: string;
+                                notes: string;
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                assessedOn: string;
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                closedAt: null | string;
+                                createdById: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                overall: {
+                                    conformity: number;
+                                    maturity: number;
+                                    gaps: number;
+                                };
+                            };
+                            overall: {
+                                base: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                                current: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                                delta: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                            };
+                            clauses: {
+                                clause: string;
+                                title: string;
+                                base: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                                current: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                                delta: {
+                                    conformity: number;
+                                    maturity: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment with all its items and scores */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ASM0000001 */
+                            number: string;
+                            frameworkId: string;
+                            title: string;
+                            notes: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            assessedOn: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedAt: null | string;
+                            createdById: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            overall: {
+                                conformity: number;
+                                maturity: number;
+                                gaps: number;
+                            };
+                            items: {
+                                id: string;
+                                assessmentId: string;
+                                requirementId: string;
+                                number: string;
+                                title: string;
+                                clause: string;
+                                /** @enum {unknown} */
+                                conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                maturity: number;
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                targetMaturity: number;
+                                notes: string;
+                                ownerId: null | string;
+                                dueDate: null | string;
+                                documentIds: string[];
+                                attachmentIds: string[];
+                                liveLinks: {
+                                    /** @enum {unknown} */
+                                    source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                }[];
+                                gap: boolean;
+                                /** @description Roadmap tasks made from this gap */
+                                taskIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            scores: {
+                                overall: {
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                };
+                                clauses: {
+                                    clause: string;
+                                    title: string;
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                }[];
+                                heatMap: {
+                                    clause: string;
+                                    title: string;
+                                    conformity: number;
+                                    maturity: number;
+                                    /**
+                                     * @description red < 0.5 ≤ amber < 0.8 ≤ green, on the conformity share
+                                     * @enum {unknown}
+                                     */
+                                    band: "red" | "amber" | "green";
+                                    cells: {
+                                        number: string;
+                                        title: string;
+                                        /** @enum {unknown} */
+                                        conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                        /** @description 1, 0.5 or 0 */
+                                        score: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        maturity: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        targetMaturity: number;
+                                        gap: boolean;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename an open assessment or change its notes or date */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        notes?: string;
+                        /** @description A calendar date, YYYY-MM-DD. */
+                        assessedOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ASM0000001 */
+                            number: string;
+                            frameworkId: string;
+                            title: string;
+                            notes: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            assessedOn: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedAt: null | string;
+                            createdById: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            overall: {
+                                conformity: number;
+                                maturity: number;
+                                gaps: number;
+                            };
+                            items: {
+                                id: string;
+                                assessmentId: string;
+                                requirementId: string;
+                                number: string;
+                                title: string;
+                                clause: string;
+                                /** @enum {unknown} */
+                                conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                maturity: number;
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                targetMaturity: number;
+                                notes: string;
+                                ownerId: null | string;
+                                dueDate: null | string;
+                                documentIds: string[];
+                                attachmentIds: string[];
+                                liveLinks: {
+                                    /** @enum {unknown} */
+                                    source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                }[];
+                                gap: boolean;
+                                /** @description Roadmap tasks made from this gap */
+                                taskIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            scores: {
+                                overall: {
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                };
+                                clauses: {
+                                    clause: string;
+                                    title: string;
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                }[];
+                                heatMap: {
+                                    clause: string;
+                                    title: string;
+                                    conformity: number;
+                                    maturity: number;
+                                    /**
+                                     * @description red < 0.5 ≤ amber < 0.8 ≤ green, on the conformity share
+                                     * @enum {unknown}
+                                     */
+                                    band: "red" | "amber" | "green";
+                                    cells: {
+                                        number: string;
+                                        title: string;
+                                        /** @enum {unknown} */
+                                        conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                        /** @description 1, 0.5 or 0 */
+                                        score: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        maturity: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        targetMaturity: number;
+                                        gap: boolean;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close (freeze) an assessment: a snapshot that no longer changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ASM0000001 */
+                            number: string;
+                            frameworkId: string;
+                            title: string;
+                            notes: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            assessedOn: string;
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            closedAt: null | string;
+                            createdById: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            overall: {
+                                conformity: number;
+                                maturity: number;
+                                gaps: number;
+                            };
+                            items: {
+                                id: string;
+                                assessmentId: string;
+                                requirementId: string;
+                                number: string;
+                                title: string;
+                                clause: string;
+                                /** @enum {unknown} */
+                                conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                maturity: number;
+                                /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                targetMaturity: number;
+                                notes: string;
+                                ownerId: null | string;
+                                dueDate: null | string;
+                                documentIds: string[];
+                                attachmentIds: string[];
+                                liveLinks: {
+                                    /** @enum {unknown} */
+                                    source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                }[];
+                                gap: boolean;
+                                /** @description Roadmap tasks made from this gap */
+                                taskIds: string[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            scores: {
+                                overall: {
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                };
+                                clauses: {
+                                    clause: string;
+                                    title: string;
+                                    /** @description Conformity share 0–1 */
+                                    conformity: number;
+                                    /** @description Average maturity 0–5 */
+                                    maturity: number;
+                                    /** @description Average target maturity 0–5 */
+                                    targetMaturity: number;
+                                    leafCount: number;
+                                    counts: {
+                                        not_assessed: number;
+                                        conforming: number;
+                                        partially_conforming: number;
+                                        nonconforming: number;
+                                    };
+                                    gaps: number;
+                                }[];
+                                heatMap: {
+                                    clause: string;
+                                    title: string;
+                                    conformity: number;
+                                    maturity: number;
+                                    /**
+                                     * @description red < 0.5 ≤ amber < 0.8 ≤ green, on the conformity share
+                                     * @enum {unknown}
+                                     */
+                                    band: "red" | "amber" | "green";
+                                    cells: {
+                                        number: string;
+                                        title: string;
+                                        /** @enum {unknown} */
+                                        conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                        /** @description 1, 0.5 or 0 */
+                                        score: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        maturity: number;
+                                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                        targetMaturity: number;
+                                        gap: boolean;
+                                    }[];
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scores per clause and overall, and the clause heat map */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overall: {
+                                /** @description Conformity share 0–1 */
+                                conformity: number;
+                                /** @description Average maturity 0–5 */
+                                maturity: number;
+                                /** @description Average target maturity 0–5 */
+                                targetMaturity: number;
+                                leafCount: number;
+                                counts: {
+                                    not_assessed: number;
+                                    conforming: number;
+                                    partially_conforming: number;
+                                    nonconforming: number;
+                                };
+                                gaps: number;
+                            };
+                            clauses: {
+                                clause: string;
+                                title: string;
+                                /** @description Conformity share 0–1 */
+                                conformity: number;
+                                /** @description Average maturity 0–5 */
+                                maturity: number;
+                                /** @description Average target maturity 0–5 */
+                                targetMaturity: number;
+                                leafCount: number;
+                                counts: {
+                                    not_assessed: number;
+                                    conforming: number;
+                                    partially_conforming: number;
+                                    nonconforming: number;
+                                };
+                                gaps: number;
+                            }[];
+                            heatMap: {
+                                clause: string;
+                                title: string;
+                                conformity: number;
+                                maturity: number;
+                                /**
+                                 * @description red < 0.5 ≤ amber < 0.8 ≤ green, on the conformity share
+                                 * @enum {unknown}
+                                 */
+                                band: "red" | "amber" | "green";
+                                cells: {
+                                    number: string;
+                                    title: string;
+                                    /** @enum {unknown} */
+                                    conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                                    /** @description 1, 0.5 or 0 */
+                                    score: number;
+                                    /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                    maturity: number;
+                                    /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                                    targetMaturity: number;
+                                    gap: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For every item: its documents, live evidence figures and freshness */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                itemId: string;
+                                number: string;
+                                documents: {
+                                    id: string;
+                                    title: null | string;
+                                    kind: null | string;
+                                    status: null | string;
+                                    version: null | number;
+                                    approvedAt: null | string;
+                                    nextReviewAt: null | string;
+                                }[];
+                                linked: {
+                                    source: string;
+                                    available: boolean;
+                                    /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                    figure: string;
+                                    value: null | number;
+                                    count: number;
+                                    latestRecordAt: null | string;
+                                    ageDays: null | number;
+                                    period: {
+                                        /** @description A calendar date, YYYY-MM-DD. */
+                                        from: string;
+                                        /** @description A calendar date, YYYY-MM-DD. */
+                                        to: string;
+                                    };
+                                    reason: null | string;
+                                }[];
+                                suggested: {
+                                    source: string;
+                                    available: boolean;
+                                    /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                    figure: string;
+                                    value: null | number;
+                                    count: number;
+                                    latestRecordAt: null | string;
+                                    ageDays: null | number;
+                                    period: {
+                                        /** @description A calendar date, YYYY-MM-DD. */
+                                        from: string;
+                                        /** @description A calendar date, YYYY-MM-DD. */
+                                        to: string;
+                                    };
+                                    reason: null | string;
+                                }[];
+                                live: {
+                                    /** @description Some linked or suggested source has records */
+                                    exists: boolean;
+                                    latestRecordAt: null | string;
+                                    ageDays: null | number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Assess one requirement: conformity, maturity, notes, owner, due date, evidence */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        conformity?: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                        maturity?: number;
+                        /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                        targetMaturity?: number;
+                        notes?: string;
+                        ownerId?: null | string;
+                        dueDate?: null | string;
+                        documentIds?: string[];
+                        attachmentIds?: string[];
+                        liveLinks?: {
+                            /** @enum {unknown} */
+                            source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            from: string;
+                            /** @description A calendar date, YYYY-MM-DD. */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            assessmentId: string;
+                            requirementId: string;
+                            number: string;
+                            title: string;
+                            clause: string;
+                            /** @enum {unknown} */
+                            conformity: "not_assessed" | "conforming" | "partially_conforming" | "nonconforming";
+                            /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                            maturity: number;
+                            /** @description 0 incomplete, 1 initial, 2 managed, 3 defined, 4 quantitatively managed, 5 optimising */
+                            targetMaturity: number;
+                            notes: string;
+                            ownerId: null | string;
+                            dueDate: null | string;
+                            documentIds: string[];
+                            attachmentIds: string[];
+                            liveLinks: {
+                                /** @enum {unknown} */
+                                source: "tickets.incidents" | "tickets.requests" | "sla.attainment" | "sla.policies" | "catalogue.services" | "surveys.results" | "complaints" | "problems" | "problems.knownErrors" | "changes" | "changes.policy" | "changes.calendar" | "changes.trends" | "releases" | "audit.trail" | "users.roles" | "groups" | "compliance.documents" | "compliance.acknowledgements" | "compliance.assessments" | "compliance.roadmap" | "audits.programme" | "audits.findings" | "managementReview" | "improvements" | "training.records" | "kpis" | "risks" | "suppliers" | "configurationItems" | "capacity" | "availability" | "continuity" | "informationSecurity" | "budget";
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                from: string;
+                                /** @description A calendar date, YYYY-MM-DD. */
+                                to: string;
+                            }[];
+                            gap: boolean;
+                            /** @description Roadmap tasks made from this gap */
+                            taskIds: string[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/items/{itemId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item’s documents and live evidence figures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            itemId: string;
+                            number: string;
+                            documents: {
+                                id: string;
+                                title: null | string;
+                                kind: null | string;
+                                status: null | string;
+                                version: null | number;
+                                approvedAt: null | string;
+                                nextReviewAt: null | string;
+                            }[];
+                            linked: {
+                                source: string;
+                                available: boolean;
+                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                figure: string;
+                                value: null | number;
+                                count: number;
+                                latestRecordAt: null | string;
+                                ageDays: null | number;
+                                period: {
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                };
+                                reason: null | string;
+                            }[];
+                            suggested: {
+                                source: string;
+                                available: boolean;
+                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                figure: string;
+                                value: null | number;
+                                count: number;
+                                latestRecordAt: null | string;
+                                ageDays: null | number;
+                                period: {
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    from: string;
+                                    /** @description A calendar date, YYYY-MM-DD. */
+                                    to: string;
+                                };
+                                reason: null | string;
+                            }[];
+                            live: {
+                                /** @description Some linked or suggested source has records */
+                                exists: boolean;
+                                latestRecordAt: null | string;
+                                ageDays: null | number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/gaps-to-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn every gap without a task into a roadmap task, linked both ways */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phaseId?: string;
+                        workstreamId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: {
+                                id: string;
+                                /** @description RMT0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                phaseId: string;
+                                workstreamId: null | string;
+                                ownerId: null | string;
+                                raci: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
+                                startDate: null | string;
+                                dueDate: null | string;
+                                /** @enum {unknown} */
+                                status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                                percentComplete: number;
+                                effortDays: null | number;
+                                milestone: boolean;
+                                /** @description Ids of tasks that must finish first */
+                                dependsOn: string[];
+                                requirementNumbers: string[];
+                                /** @description Assessment items this task closes */
+                                gapItemIds: string[];
+                                /** @description Due date passed and not done or cancelled */
+                                overdue: boolean;
+                                completedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Gaps that already had a task */
+                            alreadyPlanned: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Gap Analysis Report (PDF) generated from the live data */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole programme: phases, workstreams and tasks (for the timeline and board) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            phases: {
+                                id: string;
+                                /** @description assessment, framework, planning, implementation */
+                                key: string;
+                                position: number;
+                                title: string;
+                                startDate: null | string;
+                                endDate: null | string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            workstreams: {
+                                id: string;
+                                name: string;
+                                description: string;
+                                leadId: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description All tasks, by phase then start date */
+                            tasks: {
+                                id: string;
+                                /** @description RMT0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                phaseId: string;
+                                workstreamId: null | string;
+                                ownerId: null | string;
+                                raci: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
+                                startDate: null | string;
+                                dueDate: null | string;
+                                /** @enum {unknown} */
+                                status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                                percentComplete: number;
+                                effortDays: null | number;
+                                milestone: boolean;
+                                /** @description Ids of tasks that must finish first */
+                                dependsOn: string[];
+                                requirementNumbers: string[];
+                                /** @description Assessment items this task closes */
+                                gapItemIds: string[];
+                                /** @description Due date passed and not done or cancelled */
+                                overdue: boolean;
+                                completedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Implementation Roadmap workbook (XLSX) generated from the live data */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/phases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a phase or set its dates */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        startDate?: null | string;
+                        endDate?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description assessment, framework, planning, implementation */
+                            key: string;
+                            position: number;
+                            title: string;
+                            startDate: null | string;
+                            endDate: null | string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/workstreams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a workstream */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        leadId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            leadId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/workstreams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a workstream */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        leadId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            description: string;
+                            leadId: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roadmap tasks by due date (filters: status, phase, workstream, owner, mine, overdue) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                    phaseId?: string;
+                    workstreamId?: string;
+                    ownerId?: string;
+                    /** @description Tasks I own or am responsible or accountable for */
+                    mine?: boolean;
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description RMT0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                phaseId: string;
+                                workstreamId: null | string;
+                                ownerId: null | string;
+                                raci: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
+                                startDate: null | string;
+                                dueDate: null | string;
+                                /** @enum {unknown} */
+                                status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                                percentComplete: number;
+                                effortDays: null | number;
+                                milestone: boolean;
+                                /** @description Ids of tasks that must finish first */
+                                dependsOn: string[];
+                                requirementNumbers: string[];
+                                /** @description Assessment items this task closes */
+                                gapItemIds: string[];
+                                /** @description Due date passed and not done or cancelled */
+                                overdue: boolean;
+                                completedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a task or milestone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        phaseId: string;
+                        workstreamId?: null | string;
+                        ownerId?: null | string;
+                        /** @description User ids per role */
+                        raci?: {
+                            responsible?: string[];
+                            accountable?: string[];
+                            consulted?: string[];
+                            informed?: string[];
+                        };
+                        startDate?: null | string;
+                        dueDate?: null | string;
+                        /** @enum {unknown} */
+                        status?: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                        percentComplete?: number;
+                        effortDays?: null | number;
+                        milestone?: boolean;
+                        dependsOn?: string[];
+                        requirementNumbers?: string[];
+                        gapItemIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description RMT0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            phaseId: string;
+                            workstreamId: null | string;
+                            ownerId: null | string;
+                            raci: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
+                            startDate: null | string;
+                            dueDate: null | string;
+                            /** @enum {unknown} */
+                            status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                            percentComplete: number;
+                            effortDays: null | number;
+                            milestone: boolean;
+                            /** @description Ids of tasks that must finish first */
+                            dependsOn: string[];
+                            requirementNumbers: string[];
+                            /** @description Assessment items this task closes */
+                            gapItemIds: string[];
+                            /** @description Due date passed and not done or cancelled */
+                            overdue: boolean;
+                            completedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A roadmap task */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description RMT0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            phaseId: string;
+                            workstreamId: null | string;
+                            ownerId: null | string;
+                            raci: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
+                            startDate: null | string;
+                            dueDate: null | string;
+                            /** @enum {unknown} */
+                            status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                            percentComplete: number;
+                            effortDays: null | number;
+                            milestone: boolean;
+                            /** @description Ids of tasks that must finish first */
+                            dependsOn: string[];
+                            requirementNumbers: string[];
+                            /** @description Assessment items this task closes */
+                            gapItemIds: string[];
+                            /** @description Due date passed and not done or cancelled */
+                            overdue: boolean;
+                            completedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a task (dependencies may not form a cycle) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        phaseId?: string;
+                        workstreamId?: null | string;
+                        ownerId?: null | string;
+                        /** @description User ids per role */
+                        raci?: {
+                            responsible?: string[];
+                            accountable?: string[];
+                            consulted?: string[];
+                            informed?: string[];
+                        };
+                        startDate?: null | string;
+                        dueDate?: null | string;
+                        /** @enum {unknown} */
+                        status?: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                        percentComplete?: number;
+                        effortDays?: null | number;
+                        milestone?: boolean;
+                        dependsOn?: string[];
+                        requirementNumbers?: string[];
+                        gapItemIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description RMT0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            phaseId: string;
+                            workstreamId: null | string;
+                            ownerId: null | string;
+                            raci: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
+                            startDate: null | string;
+                            dueDate: null | string;
+                            /** @enum {unknown} */
+                            status: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                            percentComplete: number;
+                            effortDays: null | number;
+                            milestone: boolean;
+                            /** @description Ids of tasks that must finish first */
+                            dependsOn: string[];
+                            requirementNumbers: string[];
+                            /** @description Assessment items this task closes */
+                            gapItemIds: string[];
+                            /** @description Due date passed and not done or cancelled */
+                            overdue: boolean;
+                            completedAt: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List controlled documents by title */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    kind?: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                    status?: "draft" | "in_review" | "approved" | "retired";
+                    /** @description e.g. 8.5.1.1 */
+                    requirement?: string;
+                    checklistKey?: string;
+                    /** @description Only those overdue for review. */
+                    reviewOverdue?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description DOC0000001 */
+                                number: string;
+                                /** @enum {unknown} */
+                                kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                                title: string;
+                                ownerId: null | string;
+                                checklistKey: null | string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "draft" | "in_review" | "approved" | "retired";
+                                /** @description The version being worked on, or the approved one. */
+                                currentVersion: number;
+                                approvedVersion: null | number;
+                                approvedAt: null | string;
+                                nextReviewAt: null | string;
+                                reviewOverdue: boolean;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a new document (version 1, a draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                        title: string;
+                        /** @description Markdown; raw HTML is shown as text. */
+                        body?: string;
+                        ownerId?: null | string;
+                        checklistKey?: null | string;
+                        requirements?: string[];
+                        nextReviewAt?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mandatory documented information: which exist and which are approved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            name: string;
+                            requirement: string;
+                            requirementTitle: string;
+                            documents: {
+                                id: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                                /** @enum {unknown} */
+                                status: "draft" | "in_review" | "approved" | "retired";
+                                version: number;
+                                approvedAt: null | string;
+                                nextReviewAt: null | string;
+                            }[];
+                            exists: boolean;
+                            /** @description One is approved, not retired and not overdue for review. */
+                            approved: boolean;
+                            status: "missing" | "not_approved" | "review_overdue" | "approved";
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/process-guidelines.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** IT Service Management Process Guidelines: the approved processes as one DOCX */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a document with its versions and review comments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description Newest first. */
+                            versions: {
+                                id: string;
+                                documentId: string;
+                                number: number;
+                                title: string;
+                                /** @description Markdown. */
+                                body: string;
+                                /** @enum {unknown} */
+                                status: "draft" | "in_review" | "approved" | "superseded" | "retired";
+                                authorId: null | string;
+                                reviewerId: null | string;
+                                submittedBy: null | string;
+                                submittedAt: null | string;
+                                approvedBy: null | string;
+                                approvedByName: null | string;
+                                approvedAt: null | string;
+                                changeNote: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            comments: {
+                                id: string;
+                                documentId: string;
+                                versionNumber: number;
+                                authorId: null | string;
+                                authorName: string;
+                                decision: "comment" | "approve" | "reject";
+                                body: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a document: a draft in place; an approved one starts a new draft version */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        kind?: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                        title?: string;
+                        /** @description Markdown; raw HTML is shown as text. */
+                        body?: string;
+                        ownerId?: null | string;
+                        checklistKey?: null | string;
+                        requirements?: string[];
+                        nextReviewAt?: null | string;
+                        changeNote?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the draft for review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reviewerId?: null | string;
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the version in review (not its author) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        nextReviewAt?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the version in review back to draft, saying why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire the document */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description DOC0000001 */
+                            number: string;
+                            /** @enum {unknown} */
+                            kind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            title: string;
+                            ownerId: null | string;
+                            checklistKey: null | string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "draft" | "in_review" | "approved" | "retired";
+                            /** @description The version being worked on, or the approved one. */
+                            currentVersion: number;
+                            approvedVersion: null | number;
+                            approvedAt: null | string;
+                            nextReviewAt: null | string;
+                            reviewOverdue: boolean;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a review comment on the working version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            documentId: string;
+                            versionNumber: number;
+                            authorId: null | string;
+                            authorName: string;
+                            decision: "comment" | "approve" | "reject";
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Acknowledgement campaigns of a document, with completion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            versionNumber: number;
+                            roles: string[];
+                            groupIds: string[];
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            targeted: number;
+                            acknowledged: number;
+                            percent: number;
+                            overdue: boolean;
+                            missing: {
+                                userId: string;
+                                name: string;
+                            }[];
+                            acknowledgements: {
+                                userId: string;
+                                name: string;
+                                /** Format: date-time */
+                                acknowledgedAt: string;
+                                version: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask people in roles or groups to read and acknowledge the approved version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        roles?: ("admin" | "manager" | "agent" | "auditor" | "requester")[];
+                        groupIds?: string[];
+                        /** Format: date-time */
+                        dueAt: string;
+                        message?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            versionNumber: number;
+                            roles: string[];
+                            groupIds: string[];
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            targeted: number;
+                            acknowledged: number;
+                            percent: number;
+                            overdue: boolean;
+                            missing: {
+                                userId: string;
+                                name: string;
+                            }[];
+                            acknowledgements: {
+                                userId: string;
+                                name: string;
+                                /** Format: date-time */
+                                acknowledgedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgement-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its completion and who is missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            versionNumber: number;
+                            roles: string[];
+                            groupIds: string[];
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            targeted: number;
+                            acknowledged: number;
+                            percent: number;
+                            overdue: boolean;
+                            missing: {
+                                userId: string;
+                                name: string;
+                            }[];
+                            acknowledgements: {
+                                userId: string;
+                                name: string;
+                                /** Format: date-time */
+                                acknowledgedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My acknowledgements: the documents I am asked to read, open ones first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            /** @enum {unknown} */
+                            documentKind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            versionNumber: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            acknowledgedAt: null | string;
+                            acknowledgedVersion: null | number;
+                            overdue: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document version a campaign asks me to read (campaign id) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            /** @enum {unknown} */
+                            documentKind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            versionNumber: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            acknowledgedAt: null | string;
+                            acknowledgedVersion: null | number;
+                            overdue: boolean;
+                            title: string;
+                            body: string;
+                            approvedAt: null | string;
+                            approvedByName: null | string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Acknowledge that I read the document (once; campaign targets only) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string;
+                            documentId: string;
+                            documentNumber: string;
+                            documentTitle: string;
+                            /** @enum {unknown} */
+                            documentKind: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                            versionNumber: number;
+                            /** Format: date-time */
+                            dueAt: string;
+                            message: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            acknowledgedAt: null | string;
+                            acknowledgedVersion: null | number;
+                            overdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

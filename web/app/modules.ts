@@ -1,12 +1,16 @@
 import {
   IconAdjustments,
   IconBook,
+  IconBooks,
   IconBug,
   IconBuildingCommunity,
   IconBuildingStore,
   IconCalendarEvent,
   IconCalendarTime,
   IconChecklist,
+  IconChecks,
+  IconClipboardCheck,
+  IconFileText,
   IconForms,
   IconGavel,
   IconGitPullRequest,
@@ -17,6 +21,7 @@ import {
   IconListDetails,
   IconMessageReport,
   IconRocket,
+  IconRoute,
   IconSnowflake,
   IconTargetArrow,
   IconUserCircle,
@@ -30,7 +35,7 @@ import type en from '../i18n/en.json';
 // the route guard (every path under `path` needs `permission`) are all derived from this list,
 // so a new module (service desk, changes, compliance…) is one entry here plus its routes.
 
-export type NavSection = 'main' | 'control' | 'sla' | 'admin' | 'account';
+export type NavSection = 'main' | 'control' | 'compliance' | 'sla' | 'admin' | 'account';
 export type ModuleLabelKey = `modules.${keyof typeof en.modules & string}.label`;
 export type ModuleDescriptionKey = `modules.${keyof typeof en.modules & string}.description`;
 
@@ -165,6 +170,55 @@ export const modules: readonly ModuleDefinition[] = [
     permission: 'changes.manage',
   },
   {
+    id: 'compliance-assessments',
+    section: 'compliance',
+    path: '/compliance/assessments',
+    labelKey: 'modules.assessments.label',
+    descriptionKey: 'modules.assessments.description',
+    icon: IconClipboardCheck,
+    permission: 'compliance.read',
+    onHome: true,
+  },
+  {
+    id: 'compliance-roadmap',
+    section: 'compliance',
+    path: '/compliance/roadmap',
+    labelKey: 'modules.roadmap.label',
+    descriptionKey: 'modules.roadmap.description',
+    icon: IconRoute,
+    permission: 'compliance.read',
+    onHome: true,
+  },
+  {
+    id: 'compliance-library',
+    section: 'compliance',
+    path: '/compliance/library',
+    labelKey: 'modules.requirementLibrary.label',
+    descriptionKey: 'modules.requirementLibrary.description',
+    icon: IconBooks,
+    permission: 'compliance.read',
+  },
+  {
+    id: 'documents',
+    section: 'compliance',
+    path: '/documents',
+    labelKey: 'modules.documents.label',
+    descriptionKey: 'modules.documents.description',
+    icon: IconFileText,
+    permission: 'documents.read',
+    onHome: true,
+  },
+  {
+    id: 'acknowledgements',
+    section: 'compliance',
+    path: '/acknowledgements',
+    labelKey: 'modules.acknowledgements.label',
+    descriptionKey: 'modules.acknowledgements.description',
+    icon: IconChecks,
+    // Everyone may be asked to read and acknowledge a policy.
+    permission: null,
+  },
+  {
     id: 'sla-calendars',
     section: 'sla',
     path: '/sla/calendars',
@@ -278,6 +332,7 @@ export const modules: readonly ModuleDefinition[] = [
 export const navSections: readonly { id: NavSection; labelKey: `nav.sections.${NavSection}` }[] = [
   { id: 'main', labelKey: 'nav.sections.main' },
   { id: 'control', labelKey: 'nav.sections.control' },
+  { id: 'compliance', labelKey: 'nav.sections.compliance' },
   { id: 'sla', labelKey: 'nav.sections.sla' },
   { id: 'admin', labelKey: 'nav.sections.admin' },
   { id: 'account', labelKey: 'nav.sections.account' },

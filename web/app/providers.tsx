@@ -50,7 +50,9 @@ export function App() {
         cssVariablesResolver={cssVariablesResolver}
         defaultColorScheme="auto"
       >
-        <Notifications position="top-right" />
+        {/* Bottom right: record pages keep their actions at the top right, where a toast
+            confirming one step would cover the button for the next. */}
+        <Notifications position="bottom-right" />
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

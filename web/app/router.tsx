@@ -10,6 +10,8 @@ import { ROLES, type Role } from '../api/types';
 import { sessionQuery } from '../features/auth/session';
 import { changeCalendarRoutes } from '../features/change-calendar/routes';
 import { changeRoutes } from '../features/changes/routes';
+import { complianceRoutes } from '../features/compliance/routes';
+import { documentRoutes } from '../features/documents/routes';
 import { problemRoutes } from '../features/problems/routes';
 import { releaseRoutes } from '../features/releases/routes';
 import { validateDeskSearch } from '../features/tickets/search';
@@ -406,6 +408,8 @@ const routeTree = rootRoute.addChildren([
     ...changeRoutes(appRoute),
     ...changeCalendarRoutes(appRoute),
     ...releaseRoutes(appRoute),
+    ...complianceRoutes(appRoute),
+    ...documentRoutes(appRoute),
   ]),
 ]);
 

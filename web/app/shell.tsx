@@ -136,6 +136,9 @@ export function ShellLayout() {
                           key={module.id}
                           component={Link}
                           to={module.path}
+                          // One entry is current (the longest matching path, above): the router's
+                          // own prefix matching would also mark /changes on /changes/calendar.
+                          activeOptions={{ exact: true }}
                           label={t(module.labelKey)}
                           leftSection={<Icon size={18} stroke={1.6} aria-hidden />}
                           rightSection={

@@ -1,6 +1,8 @@
 import 'i18next';
 import type changeCalendar from '../features/change-calendar/i18n/en.json';
 import type changes from '../features/changes/i18n/en.json';
+import type compliance from '../features/compliance/i18n/en.json';
+import type documents from '../features/documents/i18n/en.json';
 import type problems from '../features/problems/i18n/en.json';
 import type releases from '../features/releases/i18n/en.json';
 import type en from './en.json';
@@ -11,6 +13,8 @@ interface FeatureTexts {
   changes: typeof changes;
   changeCalendar: typeof changeCalendar;
   releases: typeof releases;
+  compliance: typeof compliance;
+  documents: typeof documents;
 }
 
 declare module 'i18next' {

@@ -7,6 +7,8 @@ import * as problems from './20261127_100000_problems.js';
 import * as changes from './20261127_110000_changes.js';
 import * as changeCalendar from './20261127_120000_change_calendar.js';
 import * as releases from './20261127_130000_releases.js';
+import * as compliance from './20261127_140000_compliance.js';
+import * as documents from './20261127_150000_documents.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '20261127_110000_changes': changes,
   '20261127_120000_change_calendar': changeCalendar,
   '20261127_130000_releases': releases,
+  '20261127_140000_compliance': compliance,
+  '20261127_150000_documents': documents,
 };
