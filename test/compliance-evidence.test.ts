@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { systemActor } from '../src/shared/actor.js';
 import { uuidv7 } from '../src/shared/ids.js';
+import { makeGroup } from './changes-fixtures.js';
 import { insertTicket } from './helpers/notification-fixtures.js';
 import { describeEachDatabase, type TestContext } from './helpers/test-app.js';
 
@@ -230,6 +231,7 @@ describeEachDatabase('compliance evidence and deliverables', (get) => {
     ctx.clock.set('2031-05-01T08:00:00Z');
     const manager = await ctx.as('manager');
     const agent = await ctx.as('agent');
+    const steering = await makeGroup(ctx, 'Steering committee', [manager.user.id]);
     const first = await manager.post('/api/v1/compliance/roadmap/tasks', {
       title: 'Define the SMS scope',
       phaseId: 'phase-framework',
@@ -240,6 +242,7 @@ describeEachDatabase('compliance evidence and deliverables', (get) => {
         consulted: [agent.user.id],
         informed: [],
       },
+      raciGroups: { informed: [steering] },
       startDate: '2031-04-01',
       dueDate: '2031-04-20',
       status: 'in_progress',
@@ -298,6 +301,7 @@ describeEachDatabase('compliance evidence and deliverables', (get) => {
     expect(row.getCell(col('Task')).value).toBe('Define the SMS scope');
     expect(row.getCell(col('Owner')).value).toBe(manager.user.name);
     expect(row.getCell(col('Responsible')).value).toBe(agent.user.name);
+    expect(row.getCell(col('Informed')).value).toMatch(/^Steering committee .+ \(group\)$/);
     expect(row.getCell(col('Due')).value).toBe('2031-04-20');
     expect(row.getCell(col('Status')).value).toBe('In progress');
     expect(row.getCell(col('Overdue')).value).toBe('Yes');

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { makeGroup } from './changes-fixtures.js';
 import { describeEachDatabase, type TestContext } from './helpers/test-app.js';
 
 type Item = { id: string; number: string; version: number; clause: string; taskIds: string[] };
@@ -198,6 +199,31 @@ describeEachDatabase('compliance roadmap', (get) => {
     });
     const mine = await agent.get('/api/v1/compliance/roadmap/tasks', { query: { mine: 'true' } });
     expect(mine.body.items.map((t: { id: string }) => t.id)).toEqual([policy.body.id]);
+
+    // A RACI role may be a group: its members find the task among theirs.
+    const auditor = await ctx.as('auditor');
+    const office = await makeGroup(ctx, 'SMS office', [auditor.user.id]);
+    const review = await create({
+      title: 'Review the SMS plan',
+      raciGroups: { responsible: [office] },
+    });
+    expect(review.status, review.text).toBe(201);
+    expect(review.body.raciGroups).toEqual({
+      responsible: [office],
+      accountable: [],
+      consulted: [],
+      informed: [],
+    });
+    const theirs = await auditor.get('/api/v1/compliance/roadmap/tasks', {
+      query: { mine: 'true' },
+    });
+    expect(theirs.body.items.map((t: { id: string }) => t.id)).toEqual([review.body.id]);
+    const unknownGroup = await create({
+      title: 'Bad group',
+      raciGroups: { informed: ['nobody'] },
+    });
+    expect(unknownGroup.status).toBe(400);
+    expect(unknownGroup.body.errors[0].field).toBe('/raciGroups/informed');
     const overdueNow = await manager.get('/api/v1/compliance/roadmap/tasks', {
       query: { overdue: 'true' },
     });

@@ -12040,6 +12040,12 @@ export interface paths {
                                     consulted: string[];
                                     informed: string[];
                                 };
+                                raciGroups: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
                                 startDate: null | string;
                                 dueDate: null | string;
                                 /** @enum {unknown} */
@@ -12168,6 +12174,12 @@ export interface paths {
                                 workstreamId: null | string;
                                 ownerId: null | string;
                                 raci: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
+                                raciGroups: {
                                     responsible: string[];
                                     accountable: string[];
                                     consulted: string[];
@@ -12465,6 +12477,12 @@ export interface paths {
                                     consulted: string[];
                                     informed: string[];
                                 };
+                                raciGroups: {
+                                    responsible: string[];
+                                    accountable: string[];
+                                    consulted: string[];
+                                    informed: string[];
+                                };
                                 startDate: null | string;
                                 dueDate: null | string;
                                 /** @enum {unknown} */
@@ -12516,6 +12534,13 @@ export interface paths {
                             consulted?: string[];
                             informed?: string[];
                         };
+                        /** @description Group ids per role */
+                        raciGroups?: {
+                            responsible?: string[];
+                            accountable?: string[];
+                            consulted?: string[];
+                            informed?: string[];
+                        };
                         startDate?: null | string;
                         dueDate?: null | string;
                         /** @enum {unknown} */
@@ -12546,6 +12571,12 @@ export interface paths {
                             workstreamId: null | string;
                             ownerId: null | string;
                             raci: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
+                            raciGroups: {
                                 responsible: string[];
                                 accountable: string[];
                                 consulted: string[];
@@ -12622,6 +12653,12 @@ export interface paths {
                                 consulted: string[];
                                 informed: string[];
                             };
+                            raciGroups: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
                             startDate: null | string;
                             dueDate: null | string;
                             /** @enum {unknown} */
@@ -12680,6 +12717,13 @@ export interface paths {
                             consulted?: string[];
                             informed?: string[];
                         };
+                        /** @description Group ids per role */
+                        raciGroups?: {
+                            responsible?: string[];
+                            accountable?: string[];
+                            consulted?: string[];
+                            informed?: string[];
+                        };
                         startDate?: null | string;
                         dueDate?: null | string;
                         /** @enum {unknown} */
@@ -12710,6 +12754,12 @@ export interface paths {
                             workstreamId: null | string;
                             ownerId: null | string;
                             raci: {
+                                responsible: string[];
+                                accountable: string[];
+                                consulted: string[];
+                                informed: string[];
+                            };
+                            raciGroups: {
                                 responsible: string[];
                                 accountable: string[];
                                 consulted: string[];

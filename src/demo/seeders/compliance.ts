@@ -419,6 +419,12 @@ export async function seedCompliance(services: Services, workspace: DemoWorkspac
         consulted: [manager.id],
         informed: [user('auditor')?.id ?? manager.id],
       },
+      // The resolver groups hear of the programme's progress as teams, not one by one.
+      raciGroups: {
+        informed: [workspace.groups.servicedesk?.id, workspace.groups.ecommerce?.id].filter(
+          (id): id is string => id !== undefined,
+        ),
+      },
       startDate: day(from),
       dueDate: day(to),
       status,

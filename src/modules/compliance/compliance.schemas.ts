@@ -380,6 +380,16 @@ const RaciBody = Type.Object(
   { additionalProperties: false, description: 'User ids per role' },
 );
 
+const RaciGroupsBody = Type.Object(
+  {
+    responsible: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+    accountable: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+    consulted: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+    informed: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  },
+  { additionalProperties: false, description: 'Group ids per role' },
+);
+
 const TaskStatus = Type.Enum(TASK_STATUSES);
 
 export const TaskSchema = Type.Object({
@@ -391,6 +401,7 @@ export const TaskSchema = Type.Object({
   workstreamId: Nullable(Type.String()),
   ownerId: Nullable(Type.String()),
   raci: RaciSchema,
+  raciGroups: RaciSchema,
   startDate: Nullable(DateOnly),
   dueDate: Nullable(DateOnly),
   status: TaskStatus,
@@ -414,6 +425,7 @@ const taskFields = {
   workstreamId: Type.Optional(Nullable(Id)),
   ownerId: Type.Optional(Nullable(Id)),
   raci: Type.Optional(RaciBody),
+  raciGroups: Type.Optional(RaciGroupsBody),
   startDate: Type.Optional(Nullable(DateOnly)),
   dueDate: Type.Optional(Nullable(DateOnly)),
   status: Type.Optional(TaskStatus),

@@ -26,7 +26,14 @@ export function createComplianceService(deps: {
   const documents = () => modules().documents as DocumentsPort | undefined;
   const library = createLibraryService({ db, audit, clock });
   const assessments = createAssessmentService({ db, audit, clock, library, documents });
-  const roadmap = createRoadmapService({ db, audit, clock, library, assessments });
+  const roadmap = createRoadmapService({
+    db,
+    audit,
+    clock,
+    library,
+    assessments,
+    groupIdsOf: async (trx, userId) => (await modules().groups?.groupIdsOf(trx, userId)) ?? [],
+  });
   const deliverables = createDeliverables({ db, clock, library, assessments, roadmap, documents });
 
   function period(query: { from?: string; to?: string }) {

@@ -173,7 +173,10 @@ export interface Task {
   phaseId: string;
   workstreamId: string | null;
   ownerId: string | null;
+  /** People per RACI role… */
   raci: Raci;
+  /** …and groups per RACI role (a team may be responsible, a committee informed). */
+  raciGroups: Raci;
   startDate: string | null;
   dueDate: string | null;
   status: TaskStatus;

@@ -75,7 +75,7 @@ export const toTask = (
     phaseId: r.phase_id,
     workstreamId: r.workstream_id,
     ownerId: r.owner_id,
-    raci: fromJson<Raci>(r.raci),
+    ...raciOf(r.raci),
     startDate: r.start_date,
     dueDate: r.due_date,
     status,
@@ -101,7 +101,7 @@ export const taskRow = (t: Task): ComplianceTasksTable => ({
   phase_id: t.phaseId,
   workstream_id: t.workstreamId,
   owner_id: t.ownerId,
-  raci: toJson(t.raci),
+  raci: toJson({ ...t.raci, groups: t.raciGroups }),
   start_date: t.startDate,
   due_date: t.dueDate,
   status: t.status,
@@ -242,6 +242,26 @@ export const roadmapRepository = {
 };
 
 /** Users that exist, for the RACI lists (JSON, so no foreign key can check them). */
+/** Groups per role share the RACI column with people, under `groups`. */
+function raciOf(column: unknown): { raci: Raci; raciGroups: Raci } {
+  const { groups, ...raci } = fromJson<Raci & { groups?: Raci }>(column);
+  return {
+    raci,
+    raciGroups: groups ?? { responsible: [], accountable: [], consulted: [], informed: [] },
+  };
+}
+
+export const existingGroupIds = async (db: Executor, ids: string[]) =>
+  ids.length === 0
+    ? []
+    : (await db.selectFrom('groups').select('id').where('id', 'in', ids).execute()).map(
+        (r) => r.id,
+      );
+
+/** Display names of groups, for the deliverables. */
+export const groupNames = (db: Executor) =>
+  db.selectFrom('groups').select(['id', 'name']).execute();
+
 export const existingUserIds = async (db: Executor, ids: string[]) =>
   ids.length === 0
     ? []

@@ -29,6 +29,7 @@ import { applyTaskInput, checkDates, checkNoCycle, type TaskInput } from './road
 export type { TaskInput } from './roadmap.js';
 
 import {
+  existingGroupIds,
   existingUserIds,
   phaseRow,
   roadmapRepository as repo,
@@ -78,8 +79,10 @@ export function createRoadmapService(deps: {
   clock: Clock;
   library: LibraryService;
   assessments: AssessmentService;
+  /** The groups a person belongs to: "my tasks" includes their groups' tasks. */
+  groupIdsOf: (trx: Executor, userId: string) => Promise<string[]>;
 }) {
-  const { db, audit, clock, library, assessments } = deps;
+  const { db, audit, clock, library, assessments, groupIdsOf } = deps;
   const today = () => isoDate(clock.now());
 
   const read = (actor: Actor) => requirePermission(actor, 'compliance.read', 'read the roadmap');
@@ -186,6 +189,13 @@ export function createRoadmapService(deps: {
       const missing = t.raci[role].find((id) => !known.has(id));
       if (missing) throw invalid(`/raci/${role}`, `${missing} is not a user`);
     }
+    const groups = new Set(
+      await existingGroupIds(trx, unique(RACI_ROLES.flatMap((r) => t.raciGroups[r]))),
+    );
+    for (const role of RACI_ROLES) {
+      const missing = t.raciGroups[role].find((id) => !groups.has(id));
+      if (missing) throw invalid(`/raciGroups/${role}`, `${missing} is not a group`);
+    }
     const existing = new Set(await repo.existingTaskIds(trx, t.dependsOn));
     const missingTask = t.dependsOn.find((id) => !existing.has(id));
     if (missingTask) throw invalid('/dependsOn', `${missingTask} is not a task`);
@@ -220,6 +230,7 @@ export function createRoadmapService(deps: {
       workstreamId: null,
       ownerId: null,
       raci: { responsible: [], accountable: [], consulted: [], informed: [] },
+      raciGroups: { responsible: [], accountable: [], consulted: [], informed: [] },
       startDate: null,
       dueDate: null,
       status: 'not_started',
@@ -362,6 +373,7 @@ export function createRoadmapService(deps: {
       );
       const all = await allTasks(db);
       const byId = new Map(all.map((t) => [t.id, t]));
+      const myGroups = new Set(filter.mine && me !== null ? await groupIdsOf(db, me) : []);
       const kept = filter.mine
         ? rows
             .filter((r) => {
@@ -371,7 +383,10 @@ export function createRoadmapService(deps: {
                 me !== null &&
                 (t.ownerId === me ||
                   t.raci.responsible.includes(me) ||
-                  t.raci.accountable.includes(me))
+                  t.raci.accountable.includes(me) ||
+                  [...t.raciGroups.responsible, ...t.raciGroups.accountable].some((g) =>
+                    myGroups.has(g),
+                  ))
               );
             })
             .slice(0, size + 1)

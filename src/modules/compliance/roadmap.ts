@@ -10,6 +10,7 @@ export interface TaskInput {
   workstreamId?: string | null;
   ownerId?: string | null;
   raci?: Partial<Raci>;
+  raciGroups?: Partial<Raci>;
   startDate?: string | null;
   dueDate?: string | null;
   status?: TaskStatus;
@@ -84,12 +85,14 @@ export function applyTaskInput(
   today: string,
 ): Task {
   const status = input.status ?? before?.status ?? 'not_started';
-  const raci: Raci = {
-    responsible: unique(input.raci?.responsible ?? before?.raci.responsible ?? []),
-    accountable: unique(input.raci?.accountable ?? before?.raci.accountable ?? []),
-    consulted: unique(input.raci?.consulted ?? before?.raci.consulted ?? []),
-    informed: unique(input.raci?.informed ?? before?.raci.informed ?? []),
-  };
+  const merged = (given: Partial<Raci> | undefined, current: Raci | undefined): Raci => ({
+    responsible: unique(given?.responsible ?? current?.responsible ?? []),
+    accountable: unique(given?.accountable ?? current?.accountable ?? []),
+    consulted: unique(given?.consulted ?? current?.consulted ?? []),
+    informed: unique(given?.informed ?? current?.informed ?? []),
+  });
+  const raci = merged(input.raci, before?.raci);
+  const raciGroups = merged(input.raciGroups, before?.raciGroups);
   const title = input.title !== undefined ? input.title.trim() : base.title;
   if (!title) throw invalid('/title', 'must not be empty');
   const t: Task = {
@@ -100,6 +103,7 @@ export function applyTaskInput(
     workstreamId: input.workstreamId !== undefined ? input.workstreamId : base.workstreamId,
     ownerId: input.ownerId !== undefined ? input.ownerId : base.ownerId,
     raci,
+    raciGroups,
     startDate: input.startDate !== undefined ? input.startDate : base.startDate,
     dueDate: input.dueDate !== undefined ? input.dueDate : base.dueDate,
     status,

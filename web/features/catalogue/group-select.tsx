@@ -1,6 +1,6 @@
-import { Select } from '@mantine/core';
+import { MultiSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
@@ -57,6 +57,52 @@ export function GroupSelect(props: GroupSelectProps) {
       nothingFoundMessage={t('common.nothingFound')}
       error={error}
       disabled={disabled}
+    />
+  );
+}
+
+/** The first hundred groups by name: organisations have tens of groups, not thousands. */
+export const allGroupsQuery = queryOptions({
+  queryKey: [...groupsKeys.lists, 'picker-all'],
+  queryFn: ({ signal }) => api.list<Group>('/api/v1/groups', { limit: 100 }, signal),
+  staleTime: 30_000,
+});
+
+/**
+ * Chooses several groups from all of them, filtered as one types, so chosen groups always
+ * have their names.
+ */
+export function GroupMultiSelect(props: {
+  label: string;
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: ReactNode;
+  disabled?: boolean;
+}) {
+  const { label, value, onChange, error, disabled } = props;
+  const { t } = useTranslation();
+  const groups = useQuery(allGroupsQuery);
+  const data = useMemo(() => {
+    const options = new Map(
+      (groups.data?.items ?? []).map((g) => [g.id, { value: g.id, label: g.name }]),
+    );
+    for (const id of value)
+      if (!options.has(id)) options.set(id, { value: id, label: t('catalogue.unknownGroup') });
+    return [...options.values()];
+  }, [groups.data, value, t]);
+  return (
+    <MultiSelect
+      label={label}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      placeholder={value.length === 0 ? t('catalogue.pickers.group') : undefined}
+      nothingFoundMessage={t('common.nothingFound')}
+      error={error}
+      disabled={disabled}
+      hidePickedOptions
     />
   );
 }

@@ -4,11 +4,15 @@ import type { Phase, Task } from './api';
 // where a date falls on it, and the dependencies a plan breaks (a task starting before one it
 // depends on is due).
 
-export function isMine(task: Task, userId: string): boolean {
+/** Mine: I own it, or I (or a group of mine) am responsible or accountable for it. */
+export function isMine(task: Task, userId: string, myGroupIds: ReadonlySet<string>): boolean {
   return (
     task.ownerId === userId ||
     task.raci.responsible.includes(userId) ||
-    task.raci.accountable.includes(userId)
+    task.raci.accountable.includes(userId) ||
+    [...task.raciGroups.responsible, ...task.raciGroups.accountable].some((id) =>
+      myGroupIds.has(id),
+    )
   );
 }
 

@@ -38,6 +38,7 @@ import { RoadmapTasksTable } from './roadmap-tasks-table';
 import { RoadmapTimeline } from './roadmap-timeline';
 import { ROADMAP_VIEWS, type RoadmapSearch, type RoadmapView } from './routes';
 import { TaskDialog } from './task-dialog';
+import { useMyGroupIds } from './use-my-groups';
 
 const route = getRouteApi('/app/compliance/roadmap');
 
@@ -88,16 +89,25 @@ function RoadmapContent({ roadmap }: { roadmap: Roadmap }) {
     void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true });
   const openTask = (task: Task) => setSearch({ task: task.id });
 
+  const myGroupIds = useMyGroupIds(user.id, Boolean(search.mine));
   const tasks = useMemo(
     () =>
       roadmap.tasks.filter(
         (task) =>
           (!search.status || task.status === search.status) &&
           (!search.phaseId || task.phaseId === search.phaseId) &&
-          (!search.mine || isMine(task, user.id)) &&
+          (!search.mine || isMine(task, user.id, myGroupIds)) &&
           (!search.overdue || task.overdue),
       ),
-    [roadmap.tasks, search.status, search.phaseId, search.mine, search.overdue, user.id],
+    [
+      roadmap.tasks,
+      search.status,
+      search.phaseId,
+      search.mine,
+      search.overdue,
+      user.id,
+      myGroupIds,
+    ],
   );
   const overdueCount = roadmap.tasks.filter((task) => task.overdue).length;
   const dialogTask =

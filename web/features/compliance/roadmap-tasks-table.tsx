@@ -1,6 +1,7 @@
 import { Anchor, Group, Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { UserName } from '../admin-users/user-select';
+import { GroupName } from '../catalogue/group-select';
 import { RACI_ROLES, type Roadmap, type Task } from './api';
 import { useDayFormat } from './format';
 import { OverdueBadge, TaskStatusBadge } from './task-status';
@@ -84,22 +85,29 @@ export function RoadmapTasksTable({
               <Table.Td>{task.ownerId ? <UserName id={task.ownerId} /> : '—'}</Table.Td>
               <Table.Td>
                 <Stack gap={0}>
-                  {RACI_ROLES.filter((role) => task.raci[role].length > 0).map((role) => (
+                  {RACI_ROLES.filter(
+                    (role) => task.raci[role].length + task.raciGroups[role].length > 0,
+                  ).map((role) => (
                     <Text key={role} size="xs">
                       <Tooltip label={t(`compliance.raci.${role}`)}>
                         <Text span fw={700} size="xs">
                           {t(`compliance.raciShort.${role}`)}
                         </Text>
                       </Tooltip>{' '}
-                      {task.raci[role].map((id, index) => (
-                        <span key={id}>
+                      {[
+                        ...task.raci[role].map((id) => <UserName key={id} id={id} />),
+                        ...task.raciGroups[role].map((id) => <GroupName key={id} id={id} />),
+                      ].map((name, index) => (
+                        <span key={name.key}>
                           {index > 0 && ', '}
-                          <UserName id={id} />
+                          {name}
                         </span>
                       ))}
                     </Text>
                   ))}
-                  {RACI_ROLES.every((role) => task.raci[role].length === 0) && '—'}
+                  {RACI_ROLES.every(
+                    (role) => task.raci[role].length + task.raciGroups[role].length === 0,
+                  ) && '—'}
                 </Stack>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{day(task.startDate)}</Table.Td>

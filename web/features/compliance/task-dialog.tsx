@@ -19,11 +19,13 @@ import { isApiError, isVersionConflict, newIdempotencyKey } from '../../api/clie
 import { notify } from '../../ui/notify';
 import { ProblemAlert } from '../../ui/problem';
 import { UserMultiSelect, UserSelect } from '../admin-users/user-select';
+import { GroupMultiSelect } from '../catalogue/group-select';
 import {
   complianceKeys,
   createTask,
   libraryQuery,
   RACI_ROLES,
+  type Raci,
   type Roadmap,
   TASK_STATUSES,
   type Task,
@@ -46,6 +48,7 @@ interface Values {
   accountable: string[];
   consulted: string[];
   informed: string[];
+  raciGroups: Raci;
   startDate: string;
   dueDate: string;
   status: TaskStatus;
@@ -71,6 +74,12 @@ function toValues(task: Task | null, roadmap: Roadmap): Values {
     accountable: task?.raci.accountable ?? [],
     consulted: task?.raci.consulted ?? [],
     informed: task?.raci.informed ?? [],
+    raciGroups: task?.raciGroups ?? {
+      responsible: [],
+      accountable: [],
+      consulted: [],
+      informed: [],
+    },
     startDate: task?.startDate ?? '',
     dueDate: task?.dueDate ?? '',
     status: task?.status ?? 'not_started',
@@ -98,6 +107,7 @@ function toPatch(values: Values, base: Values): TaskPatch {
       consulted: values.consulted,
       informed: values.informed,
     };
+  if (!same(values.raciGroups, base.raciGroups)) patch.raciGroups = values.raciGroups;
   if (values.startDate !== base.startDate) patch.startDate = values.startDate || null;
   if (values.dueDate !== base.dueDate) patch.dueDate = values.dueDate || null;
   if (values.status !== base.status) patch.status = values.status;
@@ -338,13 +348,22 @@ export function TaskDialog({ task, roadmap, readOnly, onClose }: TaskDialogProps
           <Grid gap="sm">
             {RACI_ROLES.map((role) => (
               <Grid.Col key={role} span={{ base: 12, sm: 6 }}>
-                <UserMultiSelect
-                  label={t(`compliance.raci.${role}`)}
-                  value={values[role]}
-                  onChange={(value) => set(role, value)}
-                  disabled={readOnly}
-                  error={fieldErrors[`raci.${role}`]}
-                />
+                <Stack gap={4}>
+                  <UserMultiSelect
+                    label={t(`compliance.raci.${role}`)}
+                    value={values[role]}
+                    onChange={(value) => set(role, value)}
+                    disabled={readOnly}
+                    error={fieldErrors[`raci.${role}`]}
+                  />
+                  <GroupMultiSelect
+                    label={t('compliance.raciGroupsOf', { role: t(`compliance.raci.${role}`) })}
+                    value={values.raciGroups[role]}
+                    onChange={(value) => set('raciGroups', { ...values.raciGroups, [role]: value })}
+                    disabled={readOnly}
+                    error={fieldErrors[`raciGroups.${role}`]}
+                  />
+                </Stack>
               </Grid.Col>
             ))}
           </Grid>

@@ -8,7 +8,7 @@ import type { AssessmentService } from '../assessments.service.js';
 import { isoDate } from '../compliance.js';
 import type { LibraryService } from '../library/library.service.js';
 import type { DocumentsPort } from '../ports.js';
-import { userNames } from '../roadmap.repository.js';
+import { groupNames, userNames } from '../roadmap.repository.js';
 import type { RoadmapService } from '../roadmap.service.js';
 import { gapReportPdf } from './gap-report.js';
 import { roadmapXlsx } from './roadmap-workbook.js';
@@ -22,8 +22,12 @@ export function createDeliverables(deps: {
   documents: () => DocumentsPort | undefined;
 }) {
   const { db, clock, library, assessments, roadmap, documents } = deps;
+  // People and groups by id (ids never collide): a RACI role may name either.
   const people = async (trx: Executor) =>
-    new Map((await userNames(trx)).map((u) => [u.id, u.name]));
+    new Map([
+      ...(await userNames(trx)).map((u): [string, string] => [u.id, u.name]),
+      ...(await groupNames(trx)).map((g): [string, string] => [g.id, `${g.name} (group)`]),
+    ]);
 
   return {
     async gapReport(actor: Actor, assessmentId: string) {
