@@ -1,48 +1,14 @@
-// The evidence sources the library cites (src/modules/compliance/library/evidence-sources.ts).
+// The evidence sources the library cites, and the keys of their names.
 // Their names are texts under `compliance.sources`, keyed with `_` for the dots of the id.
 
-export const EVIDENCE_SOURCES = [
-  'tickets.incidents',
-  'tickets.requests',
-  'sla.attainment',
-  'sla.policies',
-  'catalogue.services',
-  'surveys.results',
-  'complaints',
-  'problems',
-  'problems.knownErrors',
-  'changes',
-  'changes.policy',
-  'changes.calendar',
-  'changes.trends',
-  'releases',
-  'audit.trail',
-  'users.roles',
-  'groups',
-  'compliance.documents',
-  'compliance.acknowledgements',
-  'compliance.assessments',
-  'compliance.roadmap',
-  'audits.programme',
-  'audits.findings',
-  'managementReview',
-  'improvements',
-  'training.records',
-  'kpis',
-  'risks',
-  'suppliers',
-  'configurationItems',
-  'capacity',
-  'availability',
-  'continuity',
-  'informationSecurity',
-  'budget',
-] as const;
+import {
+  EVIDENCE_SOURCES,
+  type EvidenceSource,
+  isEvidenceSource,
+} from '../../../src/modules/compliance/library/evidence-sources';
 
-export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
-
-export const isEvidenceSource = (value: string): value is EvidenceSource =>
-  (EVIDENCE_SOURCES as readonly string[]).includes(value);
+// One list for the server and the screens: the library's data file is checked against it there.
+export { EVIDENCE_SOURCES, type EvidenceSource, isEvidenceSource };
 
 export type SourceKey = {
   [S in EvidenceSource]: S extends `${infer A}.${infer B}` ? `${A}_${B}` : S;
