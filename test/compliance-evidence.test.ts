@@ -138,10 +138,10 @@ describeEachDatabase('compliance evidence and deliverables', (get) => {
       query: { from: '2031-01-01', to: '2031-02-28' },
     });
     expect(before.body).toMatchObject({ available: false, count: 0, latestRecordAt: null });
-    const planned = await manager.get('/api/v1/compliance/evidence/training.records');
+    const planned = await manager.get('/api/v1/compliance/evidence/suppliers');
     expect(planned.body).toMatchObject({
       available: false,
-      reason: expect.stringContaining('training'),
+      reason: expect.stringContaining('suppliers'),
     });
     const all = await manager.get('/api/v1/compliance/evidence', { query: period });
     expect(

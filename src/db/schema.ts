@@ -3,12 +3,16 @@
 // 0|1 (SQLite) and are read through `toBool`, JSON columns hold text (SQLite) or parsed values
 // (PostgreSQL jsonb) and are read through `fromJson`.
 import type { Generated } from 'kysely';
+import type { AuditTables } from './tables/audits.js';
 import type { ChangeCalendarTables } from './tables/change-calendar.js';
 import type { ChangeTables } from './tables/changes.js';
 import type { ComplianceTables } from './tables/compliance.js';
 import type { DocumentTables } from './tables/documents.js';
+import type { ImprovementTables } from './tables/improvements.js';
+import type { ManagementReviewTables } from './tables/management-reviews.js';
 import type { ProblemTables } from './tables/problems.js';
 import type { ReleaseTables } from './tables/releases.js';
+import type { TrainingTables } from './tables/training.js';
 
 export type Timestamp = string;
 export type Bool = boolean | number;
@@ -404,7 +408,11 @@ export interface Database
     ChangeCalendarTables,
     ReleaseTables,
     DocumentTables,
-    ComplianceTables {
+    ComplianceTables,
+    AuditTables,
+    TrainingTables,
+    ImprovementTables,
+    ManagementReviewTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

@@ -2,15 +2,19 @@
 // own seeder to DEMO_SEEDERS; a seeder may read what earlier ones made from `workspace`.
 import type { Services } from '../server/services.js';
 import { seedAccounts } from './seeders/accounts.js';
+import { seedAudits } from './seeders/audits.js';
 import { seedCatalogue } from './seeders/catalogue.js';
 import { seedChangeCalendar } from './seeders/change-calendar.js';
 import { seedChanges } from './seeders/changes.js';
 import { seedCompliance } from './seeders/compliance.js';
 import { seedDocuments } from './seeders/documents.js';
+import { seedImprovements } from './seeders/improvements.js';
+import { seedManagementReviews } from './seeders/management-reviews.js';
 import { seedProblems } from './seeders/problems.js';
 import { seedReleases } from './seeders/releases.js';
 import { seedServiceLevels } from './seeders/service-levels.js';
 import { seedTickets } from './seeders/tickets.js';
+import { seedTraining } from './seeders/training.js';
 
 export const DEMO_PASSWORD = 'meridian-demo-2026';
 
@@ -33,6 +37,10 @@ export interface DemoWorkspace {
   changes?: Record<string, { id: string; number: string }>;
   /** Controlled documents by handle (smsPolicy, changePolicy, …), for assessment evidence. */
   documents?: Record<string, { id: string; title: string }>;
+  /** Audit findings by handle (e.g. internalMinor, internalOfi1), for the improvement register. */
+  auditFindings?: Record<string, { id: string; reference: string; grade: string; title: string }>;
+  /** Improvement opportunities by handle, for the management review. */
+  improvements?: Record<string, { id: string; number: string; title: string }>;
 }
 
 export interface DemoOptions {
@@ -55,6 +63,11 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'changes', seed: seedChanges },
   { name: 'releases', seed: seedReleases },
   { name: 'documents', seed: seedDocuments },
+  // Issue 7 before the programme, so that the assessment finds their records as live evidence.
+  { name: 'audits', seed: seedAudits },
+  { name: 'training', seed: seedTraining },
+  { name: 'improvements', seed: seedImprovements },
+  { name: 'management reviews', seed: seedManagementReviews },
   { name: 'compliance programme', seed: seedCompliance },
 ];
 

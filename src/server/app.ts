@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { pendingMigrations } from '../db/migrator.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { auditProgrammeRoutes } from '../modules/audits/audits.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { catalogueRoutes } from '../modules/catalogue/catalogue.routes.js';
 import { changeCalendarRoutes } from '../modules/changes/change-calendar.routes.js';
@@ -14,6 +15,8 @@ import { complaintsRoutes } from '../modules/complaints/complaints.routes.js';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.js';
 import { documentsRoutes } from '../modules/documents/documents.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
+import { improvementsRoutes } from '../modules/improvements/improvements.routes.js';
+import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
 import { organisationsRoutes } from '../modules/organisations/organisations.routes.js';
@@ -23,6 +26,7 @@ import { slaRoutes } from '../modules/sla/sla.routes.js';
 import { surveysRoutes } from '../modules/surveys/surveys.routes.js';
 import { attachmentsRoutes } from '../modules/tickets/attachments.routes.js';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.js';
+import { trainingRoutes } from '../modules/training/training.routes.js';
 import { usersRoutes } from '../modules/users/users.routes.js';
 import { uuidv7 } from '../shared/ids.js';
 
@@ -124,6 +128,12 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(releasesRoutes, { releases: services.releases });
       await api.register(complianceRoutes, { compliance: services.compliance });
       await api.register(documentsRoutes, { documents: services.documents });
+      await api.register(auditProgrammeRoutes, { auditProgramme: services.auditProgramme });
+      await api.register(trainingRoutes, { training: services.training });
+      await api.register(improvementsRoutes, { improvements: services.improvements });
+      await api.register(managementReviewsRoutes, {
+        managementReviews: services.managementReviews,
+      });
     },
     { prefix: '/api/v1' },
   );

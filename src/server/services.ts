@@ -5,6 +5,7 @@ import { claimPostgres } from '../jobs/claim.postgres.js';
 import { claimSqlite } from '../jobs/claim.sqlite.js';
 import { createJobQueue } from '../jobs/job-queue.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
+import { createAuditProgrammeService } from '../modules/audits/audits.service.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
 import { createCredentialCache } from '../modules/auth/credential-cache.js';
 import { argon2Hasher, type PasswordHasher } from '../modules/auth/passwords.js';
@@ -16,6 +17,8 @@ import { createComplaintService } from '../modules/complaints/complaints.service
 import { createComplianceService } from '../modules/compliance/compliance.service.js';
 import { createDocumentService } from '../modules/documents/documents.service.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
+import { createImprovementService } from '../modules/improvements/improvements.service.js';
+import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import {
   createNotificationService,
@@ -35,6 +38,7 @@ import { createDeskSettingsService } from '../modules/tickets/desk-settings.serv
 import { createMajorIncidentReviewService } from '../modules/tickets/major-incident-review.service.js';
 import { createTicketEvents } from '../modules/tickets/ticket-events.js';
 import { createTicketService } from '../modules/tickets/tickets.service.js';
+import { createTrainingService } from '../modules/training/training.service.js';
 import { createUserService } from '../modules/users/users.service.js';
 import { postgresTicketSearch } from '../search/ticket-search.postgres.js';
 import { sqliteTicketSearch } from '../search/ticket-search.sqlite.js';
@@ -196,6 +200,25 @@ export function createServices(
   // services; they are handed over lazily because the workspace is built before `services`.
   const documents = createDocumentService({ db, audit, clock, users, groups, notifications });
   const compliance = createComplianceService({ db, audit, clock, modules: () => services });
+  // Running and improving the management system (issue 7): audits, training, improvements and
+  // the management review that reads them all.
+  const auditProgramme = createAuditProgrammeService({
+    db,
+    audit,
+    clock,
+    jobs,
+    users,
+    groups,
+    notifications,
+  });
+  const training = createTrainingService({ db, audit, clock, jobs, users, groups, notifications });
+  const improvements = createImprovementService({ db, audit, clock, users });
+  const managementReviews = createManagementReviewService({
+    db,
+    audit,
+    clock,
+    modules: () => services,
+  });
   const services = {
     config,
     database,
@@ -227,6 +250,10 @@ export function createServices(
     releases,
     documents,
     compliance,
+    auditProgramme,
+    training,
+    improvements,
+    managementReviews,
   };
   registerSystemJobs(services);
   return services;

@@ -42,6 +42,23 @@ export const PERMISSIONS = [
   'compliance.manage',
   'documents.read',
   'documents.manage',
+  // Running and improving the management system: staff and auditors read audits, reviews and the
+  // improvement register; auditors (and managers) record audit results and findings; managers plan
+  // the audit programme, hold management reviews, own the register and the training catalogue.
+  // Working on a corrective action or a review action needs no permission: owning it does.
+  // Everyone signed in reads their own training (training.read); the competence matrix across
+  // people needs training.report.
+  'audits.read',
+  'audits.record',
+  'audits.manage',
+  'reviews.read',
+  'reviews.manage',
+  'improvements.read',
+  'improvements.suggest',
+  'improvements.manage',
+  'training.read',
+  'training.report',
+  'training.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -59,6 +76,11 @@ const STAFF_READ: Permission[] = [
   'releases.read',
   'compliance.read',
   'documents.read',
+  'audits.read',
+  'reviews.read',
+  'improvements.read',
+  'improvements.suggest',
+  'training.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -79,13 +101,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'releases.manage',
     'compliance.manage',
     'documents.manage',
+    'audits.record',
+    'audits.manage',
+    'reviews.manage',
+    'improvements.manage',
+    'training.report',
+    'training.manage',
   ],
   agent: [...STAFF_READ, 'tickets.work', 'problems.work', 'changes.submit'],
-  // Auditors read everything and check the trail; they change nothing.
-  auditor: [...STAFF_READ, 'audit.read', 'audit.verify'],
+  // Auditors read everything and check the trail; the only records they write are their audits'
+  // results and findings.
+  auditor: [...STAFF_READ, 'audit.read', 'audit.verify', 'audits.record', 'training.report'],
   // Requesters see only their own tickets (and their organisation's when the desk allows it): the
   // ticket service narrows what tickets.submit lets them read.
-  requester: ['tickets.submit', 'catalogue.read'],
+  // Store staff have training to complete too, and see only their own.
+  requester: ['tickets.submit', 'catalogue.read', 'training.read'],
 };
 
 export const isRole = (value: string): value is Role =>

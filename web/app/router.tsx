@@ -7,14 +7,18 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { ROLES, type Role } from '../api/types';
+import { auditRoutes } from '../features/audits/routes';
 import { sessionQuery } from '../features/auth/session';
 import { changeCalendarRoutes } from '../features/change-calendar/routes';
 import { changeRoutes } from '../features/changes/routes';
 import { complianceRoutes } from '../features/compliance/routes';
 import { documentRoutes } from '../features/documents/routes';
+import { improvementRoutes } from '../features/improvements/routes';
+import { managementReviewRoutes } from '../features/management-reviews/routes';
 import { problemRoutes } from '../features/problems/routes';
 import { releaseRoutes } from '../features/releases/routes';
 import { validateDeskSearch } from '../features/tickets/search';
+import { trainingRoutes } from '../features/training/routes';
 import { NotFoundPage, PendingPage, RouteErrorPage } from './fallback-pages';
 import { RootLayout } from './root-layout';
 import { ShellLayout } from './shell';
@@ -410,6 +414,10 @@ const routeTree = rootRoute.addChildren([
     ...releaseRoutes(appRoute),
     ...complianceRoutes(appRoute),
     ...documentRoutes(appRoute),
+    ...auditRoutes(appRoute),
+    ...trainingRoutes(appRoute),
+    ...improvementRoutes(appRoute),
+    ...managementReviewRoutes(appRoute),
   ]),
 ]);
 

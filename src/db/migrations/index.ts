@@ -9,6 +9,10 @@ import * as changeCalendar from './20261127_120000_change_calendar.js';
 import * as releases from './20261127_130000_releases.js';
 import * as compliance from './20261127_140000_compliance.js';
 import * as documents from './20261127_150000_documents.js';
+import * as audits from './20261128_090000_audits.js';
+import * as training from './20261128_100000_training.js';
+import * as improvements from './20261128_110000_improvements.js';
+import * as managementReviews from './20261128_120000_management_reviews.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -20,4 +24,8 @@ export const migrations: Record<string, Migration> = {
   '20261127_130000_releases': releases,
   '20261127_140000_compliance': compliance,
   '20261127_150000_documents': documents,
+  '20261128_090000_audits': audits,
+  '20261128_100000_training': training,
+  '20261128_110000_improvements': improvements,
+  '20261128_120000_management_reviews': managementReviews,
 };

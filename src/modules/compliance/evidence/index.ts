@@ -2,10 +2,13 @@
 // computes its figure, or the reason no Meridian records exist for it yet.
 import type { Executor } from '../../../db/executor.js';
 import { EVIDENCE_SOURCES, type EvidenceSource } from '../library/evidence-sources.js';
+import * as audits from './audits.js';
 import * as desk from './desk.js';
 import { ageInDays, type EvidenceFigure, type Period, type SourceFunction } from './evidence.js';
+import * as improvement from './improvement.js';
 import * as changeAndRelease from './issue5.js';
 import * as organisation from './organisation.js';
+import * as training from './training.js';
 import * as workspace from './workspace.js';
 
 export type { EvidenceFigure, Period } from './evidence.js';
@@ -32,15 +35,15 @@ const SOURCES: Partial<Record<EvidenceSource, SourceFunction>> = {
   'compliance.acknowledgements': workspace.acknowledgements,
   'compliance.assessments': workspace.assessments,
   'compliance.roadmap': workspace.roadmap,
+  'audits.programme': audits.programme,
+  'audits.findings': audits.findings,
+  managementReview: improvement.managementReviews,
+  improvements: improvement.improvements,
+  'training.records': training.records,
 };
 
 /** Planned modules: the evidence must be shown from outside Meridian until they exist. */
 const PLANNED: Partial<Record<EvidenceSource, string>> = {
-  'audits.programme': 'internal audits',
-  'audits.findings': 'internal audit findings',
-  managementReview: 'management reviews',
-  improvements: 'improvement opportunities',
-  'training.records': 'training records',
   kpis: 'KPIs',
   risks: 'the risk register',
   suppliers: 'suppliers and their contracts',

@@ -1,0 +1,4 @@
+// Row types of management reviews (issue 7), with the conventions of ../schema.ts.
+
+// biome-ignore lint/complexity/noBannedTypes: filled in as the module's tables are added
+export type ManagementReviewTables = {};
