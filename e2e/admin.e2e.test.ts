@@ -1,32 +1,15 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, baseURL, expectAccessible } from './session.js';
 
 // An administrator's day one: sign in, create a colleague's account, check it, read the screens
 // in French, sign out. Runs against a real server started by e2e/global-setup.ts, in Debian's
 // Chromium; every screen visited is also scanned with axe-core.
 
 // e2e/global-setup.ts exports these (and also provides them through vitest's inject()).
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const adminEmail = process.env.MERIDIAN_E2E_ADMIN_EMAIL ?? inject('e2eAdmin')?.email;
-const adminPassword = process.env.MERIDIAN_E2E_ADMIN_PASSWORD ?? inject('e2eAdmin')?.password;
 
 /** Fails with the list of serious or critical accessibility violations on the current page. */
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
-
 describe('administration: users', { timeout: 60_000 }, () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -39,7 +22,7 @@ describe('administration: users', { timeout: 60_000 }, () => {
   };
 
   beforeAll(async () => {
-    if (!baseURL || !adminEmail || !adminPassword) {
+    if (!baseURL || !admin.email || !admin.password) {
       throw new Error(
         'MERIDIAN_E2E_URL, MERIDIAN_E2E_ADMIN_EMAIL and MERIDIAN_E2E_ADMIN_PASSWORD must be set ' +
           '(e2e/global-setup.ts does this when run through `npm run test:e2e`).',
@@ -59,9 +42,9 @@ describe('administration: users', { timeout: 60_000 }, () => {
 
   afterAll(async () => {
     // Leave the administrator as we found them (English) for the other specs.
-    if (context && adminEmail && adminPassword) {
+    if (context && admin.email && admin.password) {
       const login = await context.request.post('/api/v1/auth/login', {
-        data: { email: adminEmail, password: adminPassword },
+        data: { email: admin.email, password: admin.password },
       });
       if (login.ok()) {
         const session = (await login.json()) as { csrfToken: string; user: { version: number } };
@@ -83,8 +66,8 @@ describe('administration: users', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectAccessible(page, 'login');
 
-    await page.getByLabel('Email').fill(adminEmail ?? '');
-    await page.getByLabel(/^Password/).fill(adminPassword ?? '');
+    await page.getByLabel('Email').fill(admin.email ?? '');
+    await page.getByLabel(/^Password/).fill(admin.password ?? '');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();

@@ -1,31 +1,13 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, baseURL, expectAccessible, signedInPage } from './session.js';
 
 // A catalogue manager's task: a service, then a request type built field by field (a select
 // with options, a bounded number), an approval step and a fulfilment task, saved and read back;
 // the preview renders the form as requesters will see it. Every screen is scanned with axe-core.
 
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const adminEmail = process.env.MERIDIAN_E2E_ADMIN_EMAIL ?? inject('e2eAdmin')?.email;
-const adminPassword = process.env.MERIDIAN_E2E_ADMIN_PASSWORD ?? inject('e2eAdmin')?.password;
-
 // The catalogue's screens are the main area; the shell around them has its own tests.
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).include('#main').analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
-
 describe('service catalogue: services and the form builder', { timeout: 120_000 }, () => {
   let browser: Browser;
   let page: Page;
@@ -33,24 +15,11 @@ describe('service catalogue: services and the form builder', { timeout: 120_000 
   const serviceName = `Boutique devices ${stamp}`;
 
   beforeAll(async () => {
-    if (!baseURL || !adminEmail || !adminPassword) {
+    if (!baseURL || !admin.email || !admin.password) {
       throw new Error('MERIDIAN_E2E_URL and the admin login must be set (e2e/global-setup.ts).');
     }
     browser = await launchChromium();
-    const context = await browser.newContext({
-      baseURL,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-      colorScheme: 'light',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(adminEmail);
-    await page.getByLabel(/^Password/).fill(adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    ({ page } = await signedInPage(browser, admin.email, admin.password));
   });
 
   afterAll(async () => {
@@ -80,9 +49,9 @@ describe('service catalogue: services and the form builder', { timeout: 120_000 
   it('builds a request type’s form, approvals and tasks', async () => {
     await page.getByRole('button', { name: 'New request type' }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New request type' });
-    await dialog.getByLabel(/^Name/).fill('Payment terminal');
+    await dialog.getByLabel(/^Name/).fill('Card reader for the tills');
     await dialog.getByRole('button', { name: 'Create and build the form' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Payment terminal' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Card reader for the tills' }).waitFor();
 
     await page.getByRole('button', { name: 'Add a field' }).click();
     const first = page.getByRole('group', { name: /^Field 1/ });

@@ -1,15 +1,12 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, baseURL, expectAccessible, signedInPage } from './session.js';
 
 // A normal change from request to closure: an agent raises it, fills in the plans, the window
 // and the risk questionnaire, and submits it; two members of the CAB approve it (one from the CAB
 // inbox, one from the change's page); the agent finds it on the change calendar, implements it,
 // records the post-implementation review and closes it. Each screen is scanned with axe-core.
-
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const admin = inject('e2eAdmin');
 
 async function login(email: string, password: string) {
   const response = await fetch(`${baseURL}/api/v1/auth/login`, {
@@ -48,20 +45,6 @@ async function api<T = Record<string, unknown>>(
   return (text ? JSON.parse(text) : null) as T;
 }
 
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).include('#main').analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 describe('change management: a normal change through the CAB', { timeout: 240_000 }, () => {
@@ -83,21 +66,7 @@ describe('change management: a normal change through the CAB', { timeout: 240_00
   let agentPage: Page;
 
   async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-      colorScheme: 'light',
-      viewport: { width: 1440, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
-    return page;
+    return (await signedInPage(browser, email, password)).page;
   }
 
   const status = (page: Page, text: string) =>

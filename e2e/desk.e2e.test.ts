@@ -1,61 +1,11 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, api, expectAccessible, signedInPage, tokenFor } from './session.js';
 
 // An agent's morning on the desk: an incident a requester raised waits in the unassigned queue;
 // the agent opens it from the queue, takes it, answers the requester, writes an internal note and
 // resolves it with a code and notes. The queue and the ticket page are scanned with axe-core.
-
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const admin = inject('e2eAdmin');
-
-async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await fetch(`${baseURL}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function tokenFor(email: string, password: string) {
-  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${baseURL}/api/v1/me/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: `e2e ${Date.now()}` }),
-  });
-  return ((await created.json()) as { secret: string }).secret;
-}
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 describe('service desk: an agent works an incident', { timeout: 180_000 }, () => {
   let browser: Browser;
@@ -111,19 +61,7 @@ describe('service desk: an agent works an incident', { timeout: 180_000 }, () =>
     number = ticket.number;
 
     browser = await launchChromium();
-    const context = await browser.newContext({
-      baseURL,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-      viewport: { width: 1440, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(agentEmail);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    ({ page } = await signedInPage(browser, agentEmail, password));
   });
 
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import {
   type APIRequestContext,
   type Browser,
@@ -6,32 +5,15 @@ import {
   type Page,
   request,
 } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin as adminLogin, baseURL, expectAccessible, signedInPage } from './session.js';
 
 // A store employee's day with the self-service portal: orders a payment terminal from the
 // catalogue (the form's own questions, a wrong answer refused by the server next to its field),
 // follows the request while an agent works it (through the API: the agent workspace has its own
 // spec), reads the reply, answers the satisfaction survey from the invitation and closes the
 // ticket. A manager approves a request from the Approvals page. Every screen is scanned with axe.
-
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const adminEmail = process.env.MERIDIAN_E2E_ADMIN_EMAIL ?? inject('e2eAdmin')?.email;
-const adminPassword = process.env.MERIDIAN_E2E_ADMIN_PASSWORD ?? inject('e2eAdmin')?.password;
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 interface Api {
   context: APIRequestContext;
@@ -69,24 +51,6 @@ async function signIn(email: string, password: string): Promise<Api> {
   };
 }
 
-async function signInPage(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext({
-    baseURL,
-    locale: 'en-GB',
-    timezoneId: 'Europe/Paris',
-    colorScheme: 'light',
-    viewport: { width: 1280, height: 900 },
-  });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
-  return { context, page };
-}
-
 describe('self-service portal: request, follow-up, survey, approvals', { timeout: 180_000 }, () => {
   let browser: Browser;
   let admin: Api;
@@ -103,10 +67,7 @@ describe('self-service portal: request, follow-up, survey, approvals', { timeout
   let ticketNumber = '';
 
   beforeAll(async () => {
-    if (!baseURL || !adminEmail || !adminPassword) {
-      throw new Error('MERIDIAN_E2E_URL and the admin login must be set (e2e/global-setup.ts).');
-    }
-    admin = await signIn(adminEmail, adminPassword);
+    admin = await signIn(adminLogin.email, adminLogin.password);
     const managerUser = await admin.send<{ id: string }>('POST', '/api/v1/users', {
       ...manager,
       role: 'requester',
@@ -159,7 +120,7 @@ describe('self-service portal: request, follow-up, survey, approvals', { timeout
     discountTypeId = discount.id;
 
     browser = await launchChromium();
-    ({ context: requesterContext, page } = await signInPage(browser, requester.email, password));
+    ({ context: requesterContext, page } = await signedInPage(browser, requester.email, password));
   });
 
   afterAll(async () => {
@@ -352,7 +313,7 @@ describe('self-service portal: request, follow-up, survey, approvals', { timeout
     expect(created.status).toBe('on_hold');
     await asRequester.context.dispose();
 
-    const { context, page: managerPage } = await signInPage(browser, manager.email, password);
+    const { context, page: managerPage } = await signedInPage(browser, manager.email, password);
     const navigation = managerPage.getByRole('navigation', { name: 'Main navigation' });
     await navigation.getByRole('link', { name: /Approvals.*1 approval waiting/ }).click();
     await managerPage.mouse.move(1200, 880);

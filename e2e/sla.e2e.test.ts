@@ -1,30 +1,12 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, baseURL, expectAccessible, signedInPage } from './session.js';
 
 // A service-level manager's first hour: a business calendar from a template, a holiday and a
 // half day, saved as version 2; "Try it" answers a due time on both clocks; public holidays come
 // from an .ics file; an SLA policy counts its P1 targets in that calendar. Every screen is
 // scanned with axe-core.
-
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const adminEmail = process.env.MERIDIAN_E2E_ADMIN_EMAIL ?? inject('e2eAdmin')?.email;
-const adminPassword = process.env.MERIDIAN_E2E_ADMIN_PASSWORD ?? inject('e2eAdmin')?.password;
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 const ICS = [
   'BEGIN:VCALENDAR',
@@ -46,31 +28,19 @@ const ICS = [
 
 describe('service levels: calendars and SLA policies', { timeout: 120_000 }, () => {
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   const stamp = Date.now().toString(36);
   const calendarName = `London desk ${stamp}`;
   const policyName = `Critical incidents ${stamp}`;
 
   beforeAll(async () => {
-    if (!baseURL || !adminEmail || !adminPassword) {
+    if (!baseURL || !admin.email || !admin.password) {
       throw new Error('MERIDIAN_E2E_URL and the admin login must be set (e2e/global-setup.ts).');
     }
     browser = await launchChromium();
-    context = await browser.newContext({
-      baseURL,
-      locale: 'en-GB',
+    ({ page } = await signedInPage(browser, admin.email, admin.password, {
       timezoneId: 'Europe/London',
-      colorScheme: 'light',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(adminEmail);
-    await page.getByLabel(/^Password/).fill(adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    }));
   });
 
   afterAll(async () => {

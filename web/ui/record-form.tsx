@@ -282,3 +282,27 @@ export function RecordNotices<V extends Values>({
     </>
   );
 }
+
+/** Save and Discard under a record's form, with the reminder that edits are not saved yet. */
+export function SaveBar({
+  record,
+}: {
+  record: Pick<RecordForm<Values>, 'dirty' | 'saving' | 'discard'>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs">
+      <Button type="submit" loading={record.saving} disabled={!record.dirty}>
+        {t('actions.save')}
+      </Button>
+      <Button variant="default" onClick={record.discard} disabled={!record.dirty || record.saving}>
+        {t('actions.discard')}
+      </Button>
+      {record.dirty && (
+        <Text size="sm" c="dimmed">
+          {t('record.unsavedHint')}
+        </Text>
+      )}
+    </Group>
+  );
+}

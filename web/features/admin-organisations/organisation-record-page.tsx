@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -14,7 +14,7 @@ import { HistoryTimeline } from '../../ui/history-timeline';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { usePermissions } from '../auth/session';
 import {
@@ -175,25 +175,7 @@ function OrganisationRecord({ organisation, refetch }: OrganisationRecordProps) 
                     exclude={organisation.id}
                     disabled={!manage}
                   />
-                  {manage && (
-                    <Group gap="xs">
-                      <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                        {t('actions.save')}
-                      </Button>
-                      <Button
-                        variant="default"
-                        onClick={record.discard}
-                        disabled={!record.dirty || record.saving}
-                      >
-                        {t('actions.discard')}
-                      </Button>
-                      {record.dirty && (
-                        <Text size="sm" c="dimmed">
-                          {t('record.unsavedHint')}
-                        </Text>
-                      )}
-                    </Group>
-                  )}
+                  {manage && <SaveBar record={record} />}
                 </Stack>
               </form>
             </Section>

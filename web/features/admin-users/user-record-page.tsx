@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconKey, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,7 +12,7 @@ import { DateTime } from '../../ui/dates';
 import { HistoryTimeline } from '../../ui/history-timeline';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { timeZoneOptions } from '../../ui/time-zones';
@@ -218,25 +218,7 @@ function UserRecord({ user, refetch }: { user: User; refetch: () => Promise<User
                       />
                     )}
                   </SimpleGrid>
-                  {manage && (
-                    <Group gap="xs">
-                      <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                        {t('actions.save')}
-                      </Button>
-                      <Button
-                        variant="default"
-                        onClick={record.discard}
-                        disabled={!record.dirty || record.saving}
-                      >
-                        {t('actions.discard')}
-                      </Button>
-                      {record.dirty && (
-                        <Text size="sm" c="dimmed">
-                          {t('record.unsavedHint')}
-                        </Text>
-                      )}
-                    </Group>
-                  )}
+                  {manage && <SaveBar record={record} />}
                 </Stack>
               </form>
             </Section>

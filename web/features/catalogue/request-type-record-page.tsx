@@ -1,4 +1,4 @@
-import { Box, Button, Group, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Box, Button, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,7 @@ import { HistoryTimeline } from '../../ui/history-timeline';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { usePermissions } from '../auth/session';
@@ -347,23 +347,7 @@ function RequestTypeRecord({
                         fieldLabel={fieldLabel}
                         formatValue={formatValue}
                       />
-                      <Group gap="xs">
-                        <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                          {t('actions.save')}
-                        </Button>
-                        <Button
-                          variant="default"
-                          onClick={record.discard}
-                          disabled={!record.dirty || record.saving}
-                        >
-                          {t('actions.discard')}
-                        </Button>
-                        {record.dirty && (
-                          <Text size="sm" c="dimmed">
-                            {t('record.unsavedHint')}
-                          </Text>
-                        )}
-                      </Group>
+                      <SaveBar record={record} />
                     </Stack>
                   </Box>
                 )}

@@ -14,7 +14,7 @@ import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { StatusBadge } from '../../ui/status-badge';
 import { UserName, UserSelect } from '../admin-users/user-select';
@@ -226,25 +226,7 @@ function ServiceRecord({
                     error={form.errors.defaultGroupId}
                     disabled={!manage}
                   />
-                  {manage && (
-                    <Group gap="xs">
-                      <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                        {t('actions.save')}
-                      </Button>
-                      <Button
-                        variant="default"
-                        onClick={record.discard}
-                        disabled={!record.dirty || record.saving}
-                      >
-                        {t('actions.discard')}
-                      </Button>
-                      {record.dirty && (
-                        <Text size="sm" c="dimmed">
-                          {t('record.unsavedHint')}
-                        </Text>
-                      )}
-                    </Group>
-                  )}
+                  {manage && <SaveBar record={record} />}
                 </Stack>
               </form>
             </Section>

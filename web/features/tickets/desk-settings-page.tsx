@@ -1,21 +1,10 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Radio,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  TagsInput,
-  Text,
-} from '@mantine/core';
+import { NumberInput, Radio, Select, Stack, Switch, Table, TagsInput, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../ui/notify';
 import { PageHeader, Section } from '../../ui/page';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { usePermissions } from '../auth/session';
 import {
@@ -250,25 +239,7 @@ function SettingsForm({
             />
           </Section>
 
-          {manage && (
-            <Group gap="xs">
-              <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                {t('actions.save')}
-              </Button>
-              <Button
-                variant="default"
-                onClick={record.discard}
-                disabled={!record.dirty || record.saving}
-              >
-                {t('actions.discard')}
-              </Button>
-              {record.dirty && (
-                <Text size="sm" c="dimmed">
-                  {t('record.unsavedHint')}
-                </Text>
-              )}
-            </Group>
-          )}
+          {manage && <SaveBar record={record} />}
         </Stack>
       </form>
     </>
