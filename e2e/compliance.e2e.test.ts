@@ -1,63 +1,13 @@
 import fs from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.js';
+import { admin, api, expectAccessible, signedInPage, tokenFor } from './session.js';
 
 // The SMS manager's gap assessment: a new assessment, clause 8.6.1 assessed against its target
 // with live incident records linked as evidence, the gap turned into a roadmap task in one action,
 // and the Gap Analysis Report downloaded. The library, the assessment and the roadmap are scanned
 // with axe-core.
-
-const baseURL = process.env.MERIDIAN_E2E_URL ?? inject('e2eUrl');
-const admin = inject('e2eAdmin');
-
-async function api(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
-  const response = await fetch(`${baseURL}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function tokenFor(email: string, password: string) {
-  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const created = await fetch(`${baseURL}/api/v1/me/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: `e2e ${Date.now()}` }),
-  });
-  return ((await created.json()) as { secret: string }).secret;
-}
-
-async function expectAccessible(page: Page, screen: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const blocking = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} — ${v.nodes
-          .slice(0, 3)
-          .map((n) => n.target.join(' '))
-          .join(', ')}`,
-    );
-  expect(blocking, `accessibility violations on ${screen}`).toEqual([]);
-}
 
 describe('compliance: the SMS manager assesses a clause and plans the gap', {
   timeout: 240_000,
@@ -107,20 +57,9 @@ describe('compliance: the SMS manager assesses a clause and plans the gap', {
     });
 
     browser = await launchChromium();
-    context = await browser.newContext({
-      baseURL,
-      locale: 'en-GB',
-      timezoneId: 'Europe/Paris',
-      viewport: { width: 1440, height: 900 },
+    ({ context, page } = await signedInPage(browser, managerEmail, password, {
       acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(managerEmail);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    }));
   });
 
   afterAll(async () => {
@@ -210,6 +149,22 @@ describe('compliance: the SMS manager assesses a clause and plans the gap', {
     expect(incidents.available).toBe(true);
     expect(incidents.count).toBeGreaterThan(0);
     await panel.getByText(incidents.figure).first().waitFor();
+
+    // A signed record as a file: uploaded from the panel, listed, counted in the evidence.
+    await panel.locator('input[type="file"]').setInputFiles({
+      name: 'Incident review minutes.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% incident review minutes, signed\n%%EOF\n'),
+    });
+    await page.getByText('Incident review minutes.pdf attached').waitFor();
+    await panel.getByRole('link', { name: 'Download Incident review minutes.pdf' }).waitFor();
+    const withFile = await api(
+      `/compliance/assessments/${assessmentId}/items/${item.id}/evidence`,
+      { token: adminToken },
+    );
+    expect(withFile.files.map((f: { fileName: string }) => f.fileName)).toEqual([
+      'Incident review minutes.pdf',
+    ]);
   });
 
   it('turns the gap into a roadmap task in one action', async () => {
@@ -235,8 +190,21 @@ describe('compliance: the SMS manager assesses a clause and plans the gap', {
     await page.goto('/compliance/roadmap?view=tasks');
     await page.getByRole('heading', { level: 1, name: 'Implementation roadmap' }).waitFor();
     await page.getByRole('button', { name: number }).waitFor();
+    // A task that waits for it: the timeline draws the dependency as an arrow between the bars.
+    const follower = await api('/compliance/roadmap/tasks', {
+      method: 'POST',
+      token: adminToken,
+      body: {
+        phaseId: task.phaseId,
+        title: 'Train the stores on the major incident procedure',
+        startDate: '2027-04-01',
+        dueDate: '2027-04-30',
+        dependsOn: [task.id],
+      },
+    });
     await page.goto('/compliance/roadmap');
     await page.getByRole('button', { name: new RegExp(`^${number} `) }).waitFor();
+    await page.locator(`path[data-dependency="${task.id}-${follower.id}"]`).waitFor();
     await expectAccessible(page, 'the roadmap');
   });
 
@@ -253,5 +221,63 @@ describe('compliance: the SMS manager assesses a clause and plans the gap', {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/^application\/pdf/);
     expect((await response.body()).subarray(0, 4).toString('latin1')).toBe('%PDF');
+  });
+
+  it('shows a French user the guidance and the live figures in French', async () => {
+    const email = `responsable.sms.${stamp}@e2e.example`;
+    await api('/users', {
+      method: 'POST',
+      token: adminToken,
+      body: { email, name: `Camille ${stamp}`, role: 'manager', password, locale: 'fr' },
+    });
+    const french = await signedInPage(browser, email, password, { locale: 'fr-FR' });
+    try {
+      const fr = french.page;
+      // The library: our guidance in French, the clause title as published.
+      await fr.goto('/compliance/library?q=8.6.1');
+      await fr.getByRole('heading', { name: /^8\.6\.1 Incident management/ }).waitFor();
+      await fr.getByText('Ce qu’un auditeur demande à voir').waitFor();
+      await fr.getByText(/^Enregistrez chaque incident, classez-le/).waitFor();
+      await fr.getByText(/les titres des articles sont ceux de la norme/).waitFor();
+      // The live figure of the incidents, worded in French.
+      await fr
+        .getByText(
+          /^\d+ incidents?, (SLA de résolution respecté dans [\d,]+ % des cas|pas encore de résultat pour le SLA de résolution)$/,
+        )
+        .first()
+        .waitFor();
+      await expectAccessible(fr, 'the requirement library in French');
+
+      // The item panel of the assessment: figures and guidance in French.
+      await fr.goto(`/compliance/assessments/${assessmentId}`);
+      await fr
+        .getByRole('button', { name: /^8\.6\.1 Incident management/ })
+        .first()
+        .click();
+      const panel = fr.getByRole('dialog', { name: /^8\.6\.1 / });
+      await panel.waitFor();
+      await panel.getByText('Preuves en direct depuis Meridian').waitFor();
+      await panel
+        .getByText(/^\d+ incidents?, (SLA de résolution|pas encore de résultat)/)
+        .first()
+        .waitFor();
+      await panel.getByRole('button', { name: 'Recommandations' }).click();
+      await panel.getByText(/^Enregistrez chaque incident, classez-le/).waitFor();
+      await panel.getByText('Fiches d’incident', { exact: true }).waitFor();
+      await expectAccessible(fr, 'the assessment item panel in French');
+      // Set MERIDIAN_E2E_SCREENSHOTS to a folder to look at the panel's figures and guidance.
+      const shots = process.env.MERIDIAN_E2E_SCREENSHOTS;
+      if (shots) {
+        await panel.getByText('Preuves en direct depuis Meridian').scrollIntoViewIfNeeded();
+        await fr.screenshot({ path: `${shots}/compliance-item-panel-fr-evidence.png` });
+        await panel.getByText(/^Enregistrez chaque incident/).scrollIntoViewIfNeeded();
+        await fr.screenshot({ path: `${shots}/compliance-item-panel-fr-guidance.png` });
+        await fr.goto('/compliance/library?q=8.6.1');
+        await fr.getByText(/^Enregistrez chaque incident/).waitFor();
+        await fr.screenshot({ path: `${shots}/compliance-library-fr.png`, fullPage: true });
+      }
+    } finally {
+      await french.context.close();
+    }
   });
 });

@@ -184,6 +184,75 @@ describeEachDatabase('compliance evidence and deliverables', (get) => {
     });
   });
 
+  it('takes files as evidence of an assessed requirement, under the attachment rules', async () => {
+    const ctx = get();
+    ctx.clock.set('2031-04-01T08:00:00Z');
+    const manager = await ctx.as('manager');
+    const { assessment, item } = await assessmentWithGap(manager);
+    const filesUrl = `/api/v1/attachments/of/assessment-item/${item.id}`;
+    const upload = (client: Client, name: string, content: Buffer) =>
+      client.post(`${filesUrl}?fileName=${encodeURIComponent(name)}`, content, {
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+    const pdf = Buffer.from('%PDF-1.4\n% major incident procedure, signed\n%%EOF\n');
+    const sent = await upload(manager, 'Major incident procedure.pdf', pdf);
+    expect(sent.status, sent.text).toBe(201);
+    expect(sent.body).toMatchObject({
+      fileName: 'Major incident procedure.pdf',
+      mediaType: 'application/pdf',
+      size: pdf.length,
+    });
+
+    // Staff who read the workspace see and download it; it counts in the item's evidence.
+    const agent = await ctx.as('agent');
+    expect((await agent.get(filesUrl)).body.map((f: { id: string }) => f.id)).toEqual([
+      sent.body.id,
+    ]);
+    const download = await agent.get(`/api/v1/attachments/${sent.body.id}`, { raw: true });
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(download.body, pdf)).toBe(0);
+    const evidence = await agent.get(
+      `/api/v1/compliance/assessments/${assessment.id}/items/${item.id}/evidence`,
+    );
+    expect(evidence.body.files).toEqual([
+      expect.objectContaining({ id: sent.body.id, fileName: 'Major incident procedure.pdf' }),
+    ]);
+    const report = await agent.get(`/api/v1/compliance/assessments/${assessment.id}/report.pdf`, {
+      raw: true,
+    });
+    expect(await pdfText(report.body)).toContain('file Major incident procedure.pdf');
+
+    // Reading is not assessing; requesters see nothing; refused kinds and unknown records fail.
+    expect((await upload(agent, 'notes.txt', Buffer.from('hello'))).status).toBe(403);
+    const requester = await ctx.as('requester');
+    expect((await requester.get(filesUrl)).status).toBe(403);
+    expect((await requester.get(`/api/v1/attachments/${sent.body.id}`)).status).toBe(404);
+    const exe = await upload(manager, 'evidence.pdf', Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0]));
+    expect(exe.status).toBe(415);
+    expect(exe.headers['content-type']).toMatch(/problem\+json/);
+    expect((await upload(manager, 'x.txt', Buffer.alloc(0))).status).toBe(400);
+    expect((await manager.get(`/api/v1/attachments/of/assessment-item/${uuidv7()}`)).status).toBe(
+      404,
+    );
+    expect((await manager.get(`/api/v1/attachments/of/nothing-here/${item.id}`)).status).toBe(404);
+
+    // A closed assessment is a frozen snapshot: no more files.
+    const current = await manager.get(`/api/v1/compliance/assessments/${assessment.id}`);
+    const closed = await manager.post(
+      `/api/v1/compliance/assessments/${assessment.id}/close`,
+      {},
+      { headers: { 'if-match': `"${current.body.version}"` } },
+    );
+    expect(closed.status, closed.text).toBe(200);
+    expect((await upload(manager, 'late.txt', Buffer.from('too late'))).status).toBe(409);
+    const rows = await ctx.services.db
+      .selectFrom('attachments')
+      .select('file_name')
+      .where('owner_type', '=', 'assessment-item')
+      .execute();
+    expect(rows.map((r) => r.file_name)).toEqual(['Major incident procedure.pdf']);
+  });
+
   it('generates the Gap Analysis Report PDF from live data, without the licensed text', async () => {
     const ctx = get();
     ctx.clock.set('2031-04-01T08:00:00Z');

@@ -75,6 +75,8 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A file sent as the raw request body (uploads), instead of a JSON body. */
+  file?: Blob;
   /** The record version the change is based on; sent as `If-Match: "<version>"`. */
   version?: number;
   /** Sent as Idempotency-Key; give one per form submission. */
@@ -103,6 +105,7 @@ export async function request<T>(
   // Lets the server word its problem details in the interface language rather than the browser's.
   if (document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.version !== undefined) headers['if-match'] = `"${options.version}"`;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
@@ -113,7 +116,7 @@ export async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -160,6 +163,9 @@ export const api = {
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** Uploads a file as the raw body, named by `?fileName=` as the attachment routes expect. */
+  upload: <T>(path: string, file: File) =>
+    request<T>('POST', path, { file, query: { fileName: file.name } }),
   list: <T>(path: string, query: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<Page<T>>('GET', path, { query, signal }),
 };

@@ -3,6 +3,7 @@
 import type { Executor } from '../../db/executor.js';
 import type { Clock } from '../../shared/clock.js';
 import { type Assessment, type AssessmentItem, isoDate } from './compliance.js';
+import { assessmentsRepository } from './compliance.repository.js';
 import { type EvidenceFigure, evidenceOf } from './evidence/index.js';
 import type { LibraryService } from './library/library.service.js';
 import type { DocumentSummary, DocumentsPort } from './ports.js';
@@ -21,10 +22,20 @@ export interface DocumentEvidence {
   nextReviewAt: string | null;
 }
 
+/** A file as evidence: uploaded to the assessed requirement, or another record's file linked to it. */
+export interface FileEvidence {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
 export interface ItemEvidence {
   itemId: string;
   number: string;
   documents: DocumentEvidence[];
+  files: FileEvidence[];
   linked: EvidenceFigure[];
   suggested: EvidenceFigure[];
   live: { exists: boolean; latestRecordAt: string | null; ageDays: number | null };
@@ -72,6 +83,25 @@ export function itemEvidence(deps: {
       port?.summaries && docIds.length
         ? await port.summaries(db, docIds)
         : new Map<string, DocumentSummary>();
+    const files = await assessmentsRepository.evidenceFiles(
+      db,
+      list.map((i) => i.id),
+      unique(list.flatMap((i) => i.attachmentIds)),
+    );
+    const filesOf = (item: AssessmentItem): FileEvidence[] =>
+      files
+        .filter(
+          (f) =>
+            (f.owner_type === 'assessment-item' && f.owner_id === item.id) ||
+            item.attachmentIds.includes(f.id),
+        )
+        .map((f) => ({
+          id: f.id,
+          fileName: f.file_name,
+          mediaType: f.media_type,
+          size: Number(f.size),
+          createdAt: f.created_at,
+        }));
     const result: ItemEvidence[] = [];
     for (const item of list) {
       const linked = await Promise.all(
@@ -102,6 +132,7 @@ export function itemEvidence(deps: {
               nextReviewAt: null,
             },
         ),
+        files: filesOf(item),
         linked,
         suggested,
         live: {

@@ -9,6 +9,7 @@ import { type Actor, requirePermission } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, invalid, notFound } from '../../shared/errors.js';
 import { uuidv7 } from '../../shared/ids.js';
+import type { AttachmentOwner } from '../attachments/attachments.service.js';
 import { diff } from '../audit/audit.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { auditedWrites } from '../audit/audited-writes.js';
@@ -196,7 +197,25 @@ export function createAssessmentService(deps: {
     }
   }
 
+  /** Evidence files go to an assessed requirement (attachments owner type `assessment-item`). */
+  const attachmentOwner: AttachmentOwner = {
+    entityType: 'compliance-assessment-item',
+    async canRead(trx, actor, itemId) {
+      read(actor);
+      if (!(await repo.item(trx, itemId))) throw notFound('The assessed requirement');
+      return itemId;
+    },
+    async canAttach(trx, actor, itemId) {
+      manage(actor);
+      const item = await repo.item(trx, itemId);
+      if (!item) throw notFound('The assessed requirement');
+      await loadOpen(trx, item.assessmentId);
+      return itemId;
+    },
+  };
+
   return {
+    attachmentOwner,
     /** Items and scores of an assessment without permission checks (deliverables, gaps). */
     async snapshot(id: string) {
       const a = await assessments.load(db, id);

@@ -263,6 +263,30 @@ export const assessmentsRepository = {
           (r) => r.id,
         ),
 
+  /** Files uploaded to the items, or linked to them by id, as evidence. */
+  evidenceFiles: async (db: Executor, itemIds: string[], linkedIds: string[]) =>
+    itemIds.length === 0 && linkedIds.length === 0
+      ? []
+      : db
+          .selectFrom('attachments')
+          .select(['id', 'owner_type', 'owner_id', 'file_name', 'media_type', 'size', 'created_at'])
+          .where((eb) =>
+            eb.or([
+              ...(itemIds.length
+                ? [
+                    eb.and([
+                      eb('owner_type', '=', 'assessment-item'),
+                      eb('owner_id', 'in', itemIds),
+                    ]),
+                  ]
+                : []),
+              ...(linkedIds.length ? [eb('id', 'in', linkedIds)] : []),
+            ]),
+          )
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute(),
+
   byId: (db: Executor, id: string) =>
     db.selectFrom('compliance_assessments').selectAll().where('id', '=', id).executeTakeFirst(),
 

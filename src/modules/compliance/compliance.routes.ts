@@ -59,12 +59,21 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags: libraryTags,
-        summary: 'The requirement tree with our guidance (default: the newest ISO/IEC 20000-1)',
+        summary:
+          'The requirement tree with our guidance (default: the newest ISO/IEC 20000-1), in the language of Accept-Language when translated (English otherwise)',
         querystring: LibraryQuery,
         response: { 200: LibrarySchema },
       },
     },
-    (req) => compliance.library.tree(actorOf(req), req.query.frameworkId),
+    async (req, reply) => {
+      const tree = await compliance.library.tree(
+        actorOf(req),
+        req.query.frameworkId,
+        req.headers['accept-language'],
+      );
+      void reply.header('content-language', tree.language).header('vary', 'accept-language');
+      return tree;
+    },
   );
   app.get(
     '/compliance/library/requirements/:id/licensed-text',

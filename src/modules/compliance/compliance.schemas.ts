@@ -61,6 +61,10 @@ export const LibraryNodeSchema = Type.Object({
 
 export const LibrarySchema = Type.Object({
   framework: FrameworkSchema,
+  language: Type.String({
+    description:
+      'Language of the guidance in this response (e.g. fr-FR), chosen from Accept-Language; clause titles stay as published',
+  }),
   nodes: Type.Array(LibraryNodeSchema, { description: 'Document order, each parent first' }),
 });
 
@@ -89,13 +93,31 @@ export const PeriodSchema = Type.Object({ from: DateOnly, to: DateOnly });
 export const EvidenceFigureSchema = Type.Object({
   source: Type.String(),
   available: Type.Boolean(),
-  figure: Type.String({ description: 'e.g. "412 incidents, 94.1% resolution SLA met"' }),
+  figure: Type.String({
+    description: 'In English, e.g. "412 incidents, 94.1% resolution SLA met"',
+  }),
+  key: Nullable(
+    Type.String({
+      description:
+        'Message key of the figure (e.g. incidents) to word it in the reader’s language with `params`; null: show `figure`',
+    }),
+  ),
+  params: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String()]), {
+    description:
+      'The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with',
+  }),
   value: Nullable(Type.Number({ description: 'The headline number (often a percentage)' })),
   count: Type.Integer(),
   latestRecordAt: Nullable(Timestamp),
   ageDays: Nullable(Type.Integer({ description: 'Days since the newest record (freshness)' })),
   period: PeriodSchema,
-  reason: Nullable(Type.String({ description: 'Why not available' })),
+  reason: Nullable(Type.String({ description: 'Why not available (English)' })),
+  reasonKey: Nullable(
+    Type.Union([Type.Literal('planned'), Type.Literal('noRecords'), Type.Literal('notInstalled')], {
+      description:
+        'Why not available, as a message key: planned (module not built yet), noRecords, notInstalled',
+    }),
+  ),
 });
 
 export const EvidenceQuery = Type.Object({
@@ -150,6 +172,16 @@ export const ItemEvidenceSchema = Type.Object({
   itemId: Type.String(),
   number: Type.String(),
   documents: Type.Array(DocumentEvidenceSchema),
+  /** Files uploaded to the item (owner type assessment-item) or linked to it by attachmentIds. */
+  files: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      fileName: Type.String(),
+      mediaType: Type.String(),
+      size: Type.Integer(),
+      createdAt: Timestamp,
+    }),
+  ),
   /** The figures of the item's own live links, over their periods. */
   linked: Type.Array(EvidenceFigureSchema),
   /** The figures of the library's suggested sources, over the default period. */

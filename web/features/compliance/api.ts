@@ -75,6 +75,7 @@ const enc = encodeURIComponent;
 export const complianceKeys = {
   all: ['compliance'] as const,
   library: ['compliance', 'library'] as const,
+  libraryIn: (language: string) => ['compliance', 'library', language] as const,
   licensedText: (id: string) => ['compliance', 'licensed-text', id] as const,
   evidence: (source: string) => ['compliance', 'evidence', source] as const,
   assessments: ['compliance', 'assessments'] as const,
@@ -88,12 +89,18 @@ export const complianceKeys = {
   roadmap: ['compliance', 'roadmap'] as const,
 };
 
-export const libraryQuery = queryOptions({
-  queryKey: complianceKeys.library,
-  queryFn: ({ signal }) => api.get<Library>(`${BASE}/library`, { signal }),
-  // The library changes only when a new data file is loaded.
-  staleTime: 10 * 60_000,
-});
+/**
+ * The library with its guidance in the interface language (the client sends it as
+ * Accept-Language); one cache entry per language, so switching language fetches it again.
+ */
+export function libraryQuery(language: string) {
+  return queryOptions({
+    queryKey: complianceKeys.libraryIn(language),
+    queryFn: ({ signal }) => api.get<Library>(`${BASE}/library`, { signal }),
+    // The library changes only when a new data file is loaded.
+    staleTime: 10 * 60_000,
+  });
+}
 
 export function licensedTextQuery(requirementId: string) {
   return queryOptions({

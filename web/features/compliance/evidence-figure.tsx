@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useDateFormat } from '../../ui/dates';
 import { StatusBadge, type StatusTone } from '../../ui/status-badge';
 import { type EvidenceFigure, evidenceSourceQuery } from './api';
+import { useFigureText, useReasonText } from './figure-text';
 import { useDayFormat } from './format';
 import { isEvidenceSource, sourceKey } from './sources';
 
@@ -13,8 +14,13 @@ import { isEvidenceSource, sourceKey } from './sources';
 
 export type Freshness = 'fresh' | 'ageing' | 'stale' | 'empty' | 'unavailable';
 
-export function freshnessOf(figure: Pick<EvidenceFigure, 'available' | 'count' | 'ageDays'>) {
-  if (!figure.available) return 'unavailable' as const;
+export function freshnessOf(
+  figure: Pick<EvidenceFigure, 'available' | 'count' | 'ageDays'> &
+    Partial<Pick<EvidenceFigure, 'reasonKey'>>,
+) {
+  // A live source with no records in the period is empty, not missing from Meridian.
+  if (!figure.available)
+    return figure.reasonKey === 'noRecords' ? 'empty' : ('unavailable' as const);
   if (figure.count === 0 || figure.ageDays === null) return 'empty' as const;
   if (figure.ageDays <= 30) return 'fresh' as const;
   if (figure.ageDays <= 90) return 'ageing' as const;
@@ -62,6 +68,8 @@ export function EvidenceFigureRow({
   const sourceName = useSourceName();
   const dates = useDateFormat();
   const day = useDayFormat();
+  const figureText = useFigureText();
+  const reasonText = useReasonText();
   const freshness = freshnessOf(figure);
   return (
     <Stack gap={2}>
@@ -77,9 +85,9 @@ export function EvidenceFigureRow({
         </Text>
       )}
       <Text size="sm">
-        {figure.available
-          ? figure.figure
-          : t('compliance.evidence.notAvailable', { reason: figure.reason ?? '' })}
+        {figure.available || (figure.reasonKey === 'noRecords' && figure.key)
+          ? figureText(figure)
+          : reasonText(figure)}
       </Text>
       {figure.available && (
         <Text size="xs" c="dimmed">

@@ -18,6 +18,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
+import { Attachments } from '../../ui/attachments';
 import { notify } from '../../ui/notify';
 import { ProblemAlert } from '../../ui/problem';
 import { dynamicLabel } from '../tickets/labels';
@@ -127,6 +128,21 @@ export function ItemEvidencePanel({ assessmentId, item, assessedOn, readOnly }: 
             onPick={(id) => void addDocument(id)}
           />
         )}
+      </Stack>
+      <Divider />
+      <Stack gap="xs">
+        <Title order={3} fz="h5">
+          {t('compliance.evidence.files')}
+        </Title>
+        <Text size="xs" c="dimmed">
+          {t('compliance.evidence.filesHint')}
+        </Text>
+        <Attachments
+          ownerType="assessment-item"
+          ownerId={item.id}
+          canUpload={!readOnly}
+          onUploaded={() => void query.refetch()}
+        />
       </Stack>
       <Divider />
       <Stack gap="xs">

@@ -7,7 +7,7 @@ import { libraryQuery } from './api';
 import { GapTasks } from './gap-tasks';
 import { ItemEvidencePanel } from './item-evidence';
 import { ItemForm } from './item-form';
-import { RequirementGuidance } from './requirement-guidance';
+import { GuidanceLanguageNote, RequirementGuidance } from './requirement-guidance';
 import { ConformityBadge, MaturityBadge } from './scale-inputs';
 
 // One requirement of an assessment, side by side with the page: where it stands, its evidence,
@@ -24,8 +24,8 @@ interface ItemPanelProps {
 
 export function ItemPanel(props: ItemPanelProps) {
   const { assessmentId, assessedOn, item, canAssess, onClose, onReload } = props;
-  const { t } = useTranslation();
-  const library = useQuery(libraryQuery);
+  const { t, i18n } = useTranslation();
+  const library = useQuery(libraryQuery(i18n.language));
   const node = library.data?.nodes.find((n) => n.id === item?.requirementId);
   const [dirty, setDirty] = useState(false);
   return (
@@ -91,7 +91,10 @@ export function ItemPanel(props: ItemPanelProps) {
               <Accordion.Control>{t('compliance.item.guidanceTitle')}</Accordion.Control>
               <Accordion.Panel>
                 {node ? (
-                  <RequirementGuidance node={node} liveFigures={false} headingOrder={3} />
+                  <Stack gap="xs">
+                    <GuidanceLanguageNote language={library.data?.language} />
+                    <RequirementGuidance node={node} liveFigures={false} headingOrder={3} />
+                  </Stack>
                 ) : (
                   <Text size="sm" c="dimmed">
                     {t('common.loading')}

@@ -24,17 +24,17 @@ import { usePermissions } from '../auth/session';
 import { type LibraryNode, libraryQuery } from './api';
 import { buildTree, filterTree, leavesOf, type TreeNode } from './library-tree';
 import { LicensedTextSection } from './licensed-text';
-import { RequirementGuidance } from './requirement-guidance';
+import { GuidanceLanguageNote, RequirementGuidance } from './requirement-guidance';
 import type { LibrarySearch } from './routes';
 
 const route = getRouteApi('/app/compliance/library');
 
 export function LibraryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const can = usePermissions();
   const search = route.useSearch();
   const navigate = useNavigate({ from: '/compliance/library' });
-  const query = useQuery(libraryQuery);
+  const query = useQuery(libraryQuery(i18n.language));
   const setSearch = (next: Partial<LibrarySearch>) =>
     void navigate({ search: (prev) => ({ ...prev, ...next }), replace: true });
 
@@ -168,6 +168,7 @@ export function LibraryPage() {
                         </Badge>
                       )}
                     </Group>
+                    <GuidanceLanguageNote language={query.data?.language} />
                     <RequirementGuidance node={selected} />
                   </Stack>
                 </Section>

@@ -8,6 +8,27 @@ import { LiveSourceFigure } from './evidence-figure';
 // the documented information it calls for (mandatory ones marked in words, not only by an icon),
 // what an auditor asks to see, and the Meridian records that prove it, with their live figures.
 
+const baseOf = (tag: string) => tag.toLowerCase().split('-')[0];
+
+/**
+ * Says in which language the guidance is when that matters: English guidance shown to a user of
+ * another interface language, or translated guidance (whose clause titles stay in English).
+ */
+export function GuidanceLanguageNote({ language }: { language: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  if (!language) return null;
+  const guidance = baseOf(language);
+  const ui = baseOf(i18n.language);
+  if (guidance === ui && guidance === 'en') return null;
+  return (
+    <Text size="xs" c="dimmed">
+      {guidance === ui
+        ? t('compliance.guidance.translatedNote')
+        : t('compliance.guidance.languageNote')}
+    </Text>
+  );
+}
+
 interface RequirementGuidanceProps {
   node: LibraryNode;
   /** Show the live figure of every Meridian source (one request each). */

@@ -1,10 +1,11 @@
 import { Group, Text } from '@mantine/core';
 import { IconDiamond } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formattingLocale } from '../../ui/dates';
 import { UserName } from '../admin-users/user-select';
 import type { Phase, Task } from './api';
+import { DependencyArrows } from './dependency-arrows';
 import { useDayFormat } from './format';
 import { barPosition, brokenDependencies, timelineRange } from './roadmap-model';
 import classes from './roadmap-timeline.module.css';
@@ -13,8 +14,8 @@ import { OverdueBadge } from './task-status';
 // A Gantt-like timeline: months across, tasks down, grouped by phase. Each bar is a button (in the
 // Tab order, Enter opens the task) whose accessible name carries what the bar shows: dates,
 // status, percent complete, overdue, dependencies. Milestones are diamonds; a dashed red line marks
-// today. Dependencies are named under the task and a broken one (the task starts before what it
-// waits for is due) is flagged in words.
+// today. Dependencies are drawn as arrows (dashed red when broken: the task starts before what it
+// waits for is due), and also named under the task, a broken one flagged in words.
 
 interface RoadmapTimelineProps {
   phases: Phase[];
@@ -35,6 +36,7 @@ export function RoadmapTimeline({ phases, tasks, today, onOpen }: RoadmapTimelin
     timeZone: 'UTC',
   });
   const todayLeft = barPosition(range, today, today)?.left ?? 0;
+  const [grid, setGrid] = useState<HTMLDivElement | null>(null);
 
   const monthLines = (
     <>
@@ -52,7 +54,8 @@ export function RoadmapTimeline({ phases, tasks, today, onOpen }: RoadmapTimelin
 
   return (
     <div className={classes.frame}>
-      <div className={classes.grid}>
+      <div className={classes.grid} ref={setGrid}>
+        <DependencyArrows grid={grid} tasks={tasks} />
         <div className={classes.row} aria-hidden>
           <div className={classes.label}>
             <Text size="xs" fw={600}>
@@ -174,6 +177,7 @@ export function RoadmapTimeline({ phases, tasks, today, onOpen }: RoadmapTimelin
                           <button
                             type="button"
                             className={classes.milestone}
+                            data-task-id={task.id}
                             style={{ left: `${position.left + position.width / 2}%` }}
                             data-overdue={task.overdue || undefined}
                             data-status={task.status}
@@ -185,6 +189,7 @@ export function RoadmapTimeline({ phases, tasks, today, onOpen }: RoadmapTimelin
                           <button
                             type="button"
                             className={classes.bar}
+                            data-task-id={task.id}
                             style={{ left: `${position.left}%`, width: `${position.width}%` }}
                             data-status={task.status}
                             data-overdue={task.overdue || undefined}

@@ -131,9 +131,9 @@ interface TaskDialogProps {
 }
 
 export function TaskDialog({ task, roadmap, readOnly, onClose }: TaskDialogProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const library = useQuery(libraryQuery);
+  const library = useQuery(libraryQuery(i18n.language));
   const base = useMemo(() => toValues(task, roadmap), [task, roadmap]);
   const [values, setValues] = useState<Values>(base);
   const [saving, setSaving] = useState(false);

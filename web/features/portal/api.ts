@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { paths } from '../../api/schema';
-import type { Page, Problem } from '../../api/types';
+import type { Page } from '../../api/types';
 import type { RequestType, Service } from '../catalogue/api';
 
 // What the self-service portal reads and writes. The shapes come from the server's OpenAPI
@@ -30,7 +30,6 @@ export type PortalApproval = PortalTicket['approvals'][number];
 export type CreatedTicket = Ok<'/api/v1/tickets', 'post'>;
 export type NewTicketBody = Body<'/api/v1/tickets'>;
 export type PortalTimelineEntry = Ok<'/api/v1/tickets/{id}/timeline'>[number];
-export type Attachment = Ok<'/api/v1/tickets/{id}/attachments'>[number];
 export type WaitingApproval = Ok<'/api/v1/approvals'>[number];
 export type { RequestType, Service };
 
@@ -42,7 +41,6 @@ export const portalKeys = {
   tickets: ['portal', 'ticket'] as const,
   ticket: (id: string) => ['portal', 'ticket', id] as const,
   timeline: (id: string) => ['portal', 'ticket', id, 'timeline'] as const,
-  attachments: (id: string) => ['portal', 'ticket', id, 'attachments'] as const,
   approvals: ['portal', 'approvals'] as const,
   categories: ['portal', 'categories'] as const,
 };
@@ -135,12 +133,6 @@ export const timelineQuery = (id: string) =>
       api.get<PortalTimelineEntry[]>(`${ticketPath(id)}/timeline`, { signal }),
   });
 
-export const attachmentsQuery = (id: string) =>
-  queryOptions({
-    queryKey: portalKeys.attachments(id),
-    queryFn: ({ signal }) => api.get<Attachment[]>(`${ticketPath(id)}/attachments`, { signal }),
-  });
-
 /** Approval steps waiting for the signed-in user (polled: the navigation shows the count). */
 export const approvalsQuery = queryOptions({
   queryKey: portalKeys.approvals,
@@ -173,48 +165,4 @@ export function decideApproval(
     `${ticketPath(ticketId)}/approvals/${encodeURIComponent(approvalId)}`,
     comment ? { decision, comment } : { decision },
   );
-}
-
-export const downloadUrl = (attachmentId: string) =>
-  `/api/v1/attachments/${encodeURIComponent(attachmentId)}`;
-
-/**
- * Uploads a file as the raw request body (the JSON client cannot send bytes). Failures become
- * the same ApiError as everywhere else, so 413 and 415 show the server's own explanation.
- */
-export async function uploadAttachment(
-  ticketId: string,
-  file: File,
-  csrfToken: string | null,
-): Promise<Attachment> {
-  const headers: Record<string, string> = {
-    accept: 'application/json, application/problem+json',
-    'content-type': file.type || 'application/octet-stream',
-  };
-  if (document.documentElement.lang) headers['accept-language'] = document.documentElement.lang;
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(
-      `${ticketPath(ticketId)}/attachments?${new URLSearchParams({ fileName: file.name })}`,
-      { method: 'POST', headers, body: file, credentials: 'same-origin' },
-    );
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', title: 'Network error' });
-  }
-  const text = await response.text();
-  let payload: unknown;
-  try {
-    payload = text ? JSON.parse(text) : undefined;
-  } catch {
-    payload = undefined;
-  }
-  if (!response.ok) {
-    const problem: Problem =
-      payload && typeof payload === 'object'
-        ? { ...(payload as Partial<Problem>), status: response.status }
-        : { status: response.status, title: response.statusText };
-    throw new ApiError(problem);
-  }
-  return payload as Attachment;
 }

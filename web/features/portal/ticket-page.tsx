@@ -12,6 +12,7 @@ import type { TFunction } from 'i18next';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
+import { Attachments } from '../../ui/attachments';
 import { DateTime, useDateFormat } from '../../ui/dates';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
@@ -29,7 +30,6 @@ import {
   portalKeys,
   ticketQuery,
 } from './api';
-import { Attachments } from './attachments';
 import { Conversation } from './conversation';
 import { ApprovalState, categoryLabel, dynamicLabel, PortalStatus } from './labels';
 import classes from './portal.module.css';
@@ -138,7 +138,11 @@ function TicketView({ ticket }: { ticket: PortalTicket }) {
               </Section>
             )}
             <Section title={t('portal.ticket.attachments')}>
-              <Attachments ticket={ticket} />
+              <Attachments
+                ownerType="ticket"
+                ownerId={ticket.id}
+                canUpload={ticket.status !== 'closed'}
+              />
             </Section>
           </>
         }

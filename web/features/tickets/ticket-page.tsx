@@ -25,6 +25,7 @@ import { StatusActions } from './status-actions';
 import {
   FactsSection,
   FieldsSection,
+  FilesSection,
   LinksSection,
   SlaSection,
   WatchersSection,
@@ -172,6 +173,7 @@ function TicketRecord({ ticket, ticketKey }: { ticket: TicketDetail; ticketKey: 
             <FieldsSection ticket={ticket} actions={actions} />
             <WatchersSection ticket={ticket} actions={actions} />
             <LinksSection ticket={ticket} actions={actions} />
+            <FilesSection ticket={ticket} />
             <TicketProblemsPanel ticket={ticket} />
             <FactsSection ticket={ticket} />
           </>

@@ -13,6 +13,7 @@ import { IconUserCheck, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Attachments } from '../../ui/attachments';
 import { DateTime } from '../../ui/dates';
 import { AnchorLink } from '../../ui/links';
 import { Fact, Facts, Section } from '../../ui/page';
@@ -371,6 +372,16 @@ export function FactsSection({ ticket }: { ticket: TicketDetail }) {
           </Fact>
         )}
       </Facts>
+    </Section>
+  );
+}
+
+/** Files on the ticket, for agents as for the requester (internal notes carry no files). */
+export function FilesSection({ ticket }: { ticket: SideProps['ticket'] }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('desk.sections.files')}>
+      <Attachments ownerType="ticket" ownerId={ticket.id} canUpload={ticket.status !== 'closed'} />
     </Section>
   );
 }

@@ -263,7 +263,10 @@ export function gapReportPdf(input: GapReportInput): Promise<Buffer> {
     ]
       .filter((f) => f.available)
       .map((f) => `${f.source}: ${f.figure} (${f.period.from} to ${f.period.to})`);
-    doc.text(`Evidence: ${[...docs, ...live].join('; ') || 'none recorded'}`, { width });
+    const files = (ev?.files ?? []).map((f) => `file ${f.fileName}`);
+    doc.text(`Evidence: ${[...docs, ...files, ...live].join('; ') || 'none recorded'}`, {
+      width,
+    });
     const mandatory = (node?.documentedInformation ?? [])
       .filter((d) => d.mandatory)
       .map((d) => d.name);

@@ -53,6 +53,8 @@ export async function incidents(ctx: EvidenceContext): Promise<Finding> {
       r.share === null
         ? `${plural(r.count, 'incident')}, no resolution SLA outcome yet`
         : `${plural(r.count, 'incident')}, ${r.share}% resolution SLA met`,
+    key: r.share === null ? 'incidentsNoOutcome' : 'incidents',
+    params: r.share === null ? { count: r.count } : { count: r.count, share: r.share },
     value: r.share,
     count: r.count,
     latestRecordAt: r.latest,
@@ -66,6 +68,8 @@ export async function requests(ctx: EvidenceContext): Promise<Finding> {
       r.share === null
         ? `${plural(r.count, 'service request')}, no fulfilment SLA outcome yet`
         : `${plural(r.count, 'service request')}, ${r.share}% fulfilled within SLA`,
+    key: r.share === null ? 'requestsNoOutcome' : 'requests',
+    params: r.share === null ? { count: r.count } : { count: r.count, share: r.share },
     value: r.share,
     count: r.count,
     latestRecordAt: r.latest,
@@ -98,6 +102,8 @@ export async function slaAttainment(ctx: EvidenceContext): Promise<Finding> {
       share === null
         ? 'No SLA targets reached an outcome in the period'
         : `${share}% of ${plural(decided, 'SLA target')} met`,
+    key: share === null ? 'slaAttainmentNone' : 'slaAttainment',
+    params: share === null ? { count: decided } : { count: decided, share },
     value: share,
     count: decided,
     latestRecordAt: latestOf(row?.latest),
@@ -108,6 +114,8 @@ export async function slaPolicies(ctx: EvidenceContext): Promise<Finding> {
   const r = await standing(ctx, 'sla_policies', (q) => q.where('active', '=', true));
   return {
     figure: `${plural(r.count, 'active SLA policy', 'active SLA policies')}`,
+    key: 'slaPolicies',
+    params: { count: r.count },
     value: r.count,
     count: r.count,
     latestRecordAt: r.latest,
@@ -119,6 +127,8 @@ export async function services(ctx: EvidenceContext): Promise<Finding> {
   const live = await standing(ctx, 'services', (q) => q.where('status', '=', 'live'));
   return {
     figure: `${plural(all.count, 'service')} in the catalogue, ${live.count} live`,
+    key: 'services',
+    params: { count: all.count, live: live.count },
     value: live.count,
     count: all.count,
     latestRecordAt: all.latest,
@@ -148,6 +158,8 @@ export async function surveys(ctx: EvidenceContext): Promise<Finding> {
       average === null
         ? 'No survey answers in the period'
         : `${plural(count, 'survey answer')}, average rating ${average}/5`,
+    key: average === null ? 'surveysNone' : 'surveys',
+    params: average === null ? { count } : { count, average },
     value: average,
     count,
     latestRecordAt: latestOf(row?.latest),
@@ -162,6 +174,8 @@ export async function complaints(ctx: EvidenceContext): Promise<Finding> {
   const share = percent(resolved.count, all.count);
   return {
     figure: `${plural(all.count, 'complaint')}, ${resolved.count} resolved`,
+    key: 'complaints',
+    params: { count: all.count, resolved: resolved.count },
     value: share,
     count: all.count,
     latestRecordAt: all.latest,

@@ -10,16 +10,29 @@ export interface Period {
   to: string;
 }
 
+/**
+ * The numbers a figure is made of, so that a client can word it in its own language: the message
+ * `key` with these parameters (counts, percentages, a version…) says the same as the English
+ * `figure`. `count` is the number the wording agrees with (plural forms).
+ */
+export type FigureParams = Record<string, number | string>;
+
 export interface EvidenceFigure {
   source: string;
   available: boolean;
+  /** The figure in English (kept for API clients and the English deliverables). */
   figure: string;
+  /** Message key of the figure (e.g. `incidents`); null when the source gives only English. */
+  key: string | null;
+  params: FigureParams;
   value: number | null;
   count: number;
   latestRecordAt: string | null;
   ageDays: number | null;
   period: Period;
   reason: string | null;
+  /** Message key of the reason; null when available. */
+  reasonKey: 'planned' | 'noRecords' | 'notInstalled' | null;
 }
 
 export interface EvidenceContext {
@@ -31,6 +44,9 @@ export interface EvidenceContext {
 /** What a source function finds; `evidenceOf` adds the period, freshness and source id. */
 export interface Finding {
   figure: string;
+  /** Optional message key and parameters of the figure; without them clients show `figure`. */
+  key?: string;
+  params?: FigureParams;
   value: number | null;
   count: number;
   latestRecordAt: string | null;

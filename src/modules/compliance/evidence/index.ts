@@ -65,14 +65,24 @@ export async function evidenceOf(
   now: Date,
 ): Promise<EvidenceFigure> {
   const compute = SOURCES[source as EvidenceSource];
-  const empty = { source, period, value: null, count: 0, latestRecordAt: null, ageDays: null };
+  const empty = {
+    source,
+    period,
+    value: null,
+    count: 0,
+    latestRecordAt: null,
+    ageDays: null,
+    params: {},
+  };
   if (!compute) {
     const what = PLANNED[source as EvidenceSource] ?? source;
     return {
       ...empty,
       available: false,
       figure: 'No live evidence in Meridian yet',
+      key: 'none',
       reason: `Meridian does not record ${what} yet; show this evidence from outside Meridian.`,
+      reasonKey: 'planned',
     };
   }
   try {
@@ -82,11 +92,14 @@ export async function evidenceOf(
       period,
       available: found.count > 0,
       figure: found.figure,
+      key: found.key ?? null,
+      params: found.params ?? {},
       value: found.value,
       count: found.count,
       latestRecordAt: found.latestRecordAt,
       ageDays: ageInDays(found.latestRecordAt, now),
       reason: found.count > 0 ? null : 'No records in the period.',
+      reasonKey: found.count > 0 ? null : 'noRecords',
     };
   } catch (error) {
     // A module still being built may not have its tables yet; say so instead of failing the page.
@@ -95,7 +108,9 @@ export async function evidenceOf(
         ...empty,
         available: false,
         figure: 'Not available',
+        key: 'notAvailable',
         reason: 'That module is not installed yet.',
+        reasonKey: 'notInstalled',
       };
     throw error;
   }

@@ -17,6 +17,8 @@ export async function problems(ctx: EvidenceContext): Promise<Finding> {
   );
   return {
     figure: `${plural(all.count, 'problem')} recorded, ${solved.count} resolved`,
+    key: 'problems',
+    params: { count: all.count, resolved: solved.count },
     value: percent(solved.count, all.count),
     count: all.count,
     latestRecordAt: all.latest,
@@ -27,6 +29,8 @@ export async function knownErrors(ctx: EvidenceContext): Promise<Finding> {
   const r = await tally(ctx, 'problems', 'known_error_at');
   return {
     figure: `${plural(r.count, 'known error')} recorded with a workaround`,
+    key: 'knownErrors',
+    params: { count: r.count },
     value: r.count,
     count: r.count,
     latestRecordAt: r.latest,
@@ -49,6 +53,9 @@ export async function changes(ctx: EvidenceContext): Promise<Finding> {
       share === null
         ? `${plural(all.count, 'change')} raised, none closed in the period`
         : `${plural(all.count, 'change')} raised, ${share}% of ${closed.count} closed successful`,
+    key: share === null ? 'changesNoneClosed' : 'changes',
+    params:
+      share === null ? { count: all.count } : { count: all.count, share, closed: closed.count },
     value: share,
     count: all.count,
     latestRecordAt:
@@ -69,6 +76,10 @@ export async function changePolicy(ctx: EvidenceContext): Promise<Finding> {
     figure: row
       ? `Change policy at version ${row.version}, ${plural(templates.count, 'standard change template')}`
       : `Default change policy, ${plural(templates.count, 'standard change template')}`,
+    key: row ? 'changePolicy' : 'changePolicyDefault',
+    params: row
+      ? { count: templates.count, version: Number(row.version) }
+      : { count: templates.count },
     value: row ? Number(row.version) : 0,
     count: (row ? 1 : 0) + templates.count,
     latestRecordAt:
@@ -84,6 +95,8 @@ export async function changeCalendar(ctx: EvidenceContext): Promise<Finding> {
   const scheduled = await tally(ctx, 'changes', 'planned_start');
   return {
     figure: `${plural(scheduled.count, 'change')} scheduled in the period, ${plural(freezes.count, 'freeze window')}`,
+    key: 'changeCalendar',
+    params: { count: scheduled.count, freezes: freezes.count },
     value: scheduled.count,
     count: scheduled.count + freezes.count,
     latestRecordAt:
@@ -107,6 +120,8 @@ export async function changeTrends(ctx: EvidenceContext): Promise<Finding> {
       share === null
         ? 'No changes closed in the period'
         : `${share}% of ${plural(closed.count, 'closed change')} failed or backed out`,
+    key: share === null ? 'changeTrendsNone' : 'changeTrends',
+    params: share === null ? { count: closed.count } : { count: closed.count, share },
     value: share,
     count: closed.count,
     latestRecordAt: closed.latest,
@@ -121,6 +136,8 @@ export async function releases(ctx: EvidenceContext): Promise<Finding> {
   );
   return {
     figure: `${plural(all.count, 'release')} planned, ${deployed.count} deployed`,
+    key: 'releases',
+    params: { count: all.count, deployed: deployed.count },
     value: percent(good.count, deployed.count),
     count: all.count,
     latestRecordAt:

@@ -15,6 +15,8 @@ export async function auditTrail(ctx: EvidenceContext): Promise<Finding> {
   const r = await tally(ctx, 'audit_events', 'occurred_at');
   return {
     figure: `${plural(r.count, 'audited change')} in the period`,
+    key: 'auditTrail',
+    params: { count: r.count },
     value: r.count,
     count: r.count,
     latestRecordAt: r.latest,
@@ -44,6 +46,13 @@ export async function usersRoles(ctx: EvidenceContext): Promise<Finding> {
     figure: `${plural(count, 'active user')} in ${plural(rows.length, 'role')} (${rows
       .map((r) => `${r.role} ${Number(r.count)}`)
       .join(', ')})`,
+    key: 'usersRoles',
+    // One `role:<role>` parameter per role, so that a client can name the roles in its language.
+    params: Object.fromEntries([
+      ['count', count],
+      ['roles', rows.length],
+      ...rows.map((r) => [`role:${r.role}`, Number(r.count)]),
+    ]),
     value: count,
     count,
     latestRecordAt: latest,
@@ -58,6 +67,8 @@ export async function groups(ctx: EvidenceContext): Promise<Finding> {
     .executeTakeFirst();
   return {
     figure: `${plural(all.count, 'group')}, ${plural(Number(members?.count ?? 0), 'member')}`,
+    key: 'groups',
+    params: { count: all.count, members: Number(members?.count ?? 0) },
     value: all.count,
     count: all.count,
     latestRecordAt: all.latest,

@@ -20,6 +20,8 @@ export async function documents(ctx: EvidenceContext): Promise<Finding> {
   );
   return {
     figure: `${plural(all.count, 'controlled document')}, ${approved.count} approved`,
+    key: 'documents',
+    params: { count: all.count, approved: approved.count },
     value: percent(approved.count, all.count),
     count: all.count,
     latestRecordAt: all.latest,
@@ -47,6 +49,8 @@ export async function acknowledgements(ctx: EvidenceContext): Promise<Finding> {
       share === null
         ? 'No acknowledgement campaigns in the period'
         : `${share}% of ${plural(count, 'requested acknowledgement')} done`,
+    key: share === null ? 'acknowledgementsNone' : 'acknowledgements',
+    params: share === null ? { count } : { count, share },
     value: share,
     count,
     latestRecordAt: latestOf(row?.latest),
@@ -60,6 +64,8 @@ export async function assessments(ctx: EvidenceContext): Promise<Finding> {
   );
   return {
     figure: `${plural(all.count, 'gap assessment')}, ${closed.count} closed`,
+    key: 'assessments',
+    params: { count: all.count, closed: closed.count },
     value: all.count,
     count: all.count,
     latestRecordAt: all.latest,
@@ -75,6 +81,8 @@ export async function roadmap(ctx: EvidenceContext): Promise<Finding> {
   );
   return {
     figure: `${plural(all.count, 'roadmap task')}, ${done.count} done, ${overdue.count} overdue`,
+    key: 'roadmap',
+    params: { count: all.count, done: done.count, overdue: overdue.count },
     value: percent(done.count, all.count),
     count: all.count,
     latestRecordAt: all.latest,

@@ -12,6 +12,8 @@ import type { AuditService } from '../../audit/audit.service.js';
 import { type Framework, type RequirementNode, topClause } from '../compliance.js';
 import { libraryRepository as repo, toRequirement } from '../compliance.repository.js';
 import iso20000 from './iso20000-1-2018.json' with { type: 'json' };
+import { negotiateLanguage } from './language.js';
+import { guidanceLanguages, translateGuidance } from './translations.js';
 
 interface LibraryFile {
   framework: string;
@@ -176,10 +178,20 @@ export function createLibraryService(deps: { db: Executor; audit: AuditService; 
       return repo.frameworks(db);
     },
 
-    async tree(actor: Actor, frameworkId?: string) {
+    /**
+     * The requirement tree with its guidance in the language the `acceptLanguage` header prefers
+     * among those the library offers (English when none); `language` says which one it is.
+     */
+    async tree(actor: Actor, frameworkId?: string, acceptLanguage?: string) {
       requirePermission(actor, 'compliance.read', 'read the requirement library');
       const f = await framework(frameworkId);
-      return { framework: f, nodes: await nodes(f.id) };
+      const wanted = negotiateLanguage(acceptLanguage, guidanceLanguages(f), '');
+      const translated = translateGuidance(f, await nodes(f.id), wanted || f.language);
+      return {
+        framework: { ...f, title: translated.title },
+        language: translated.language,
+        nodes: translated.nodes,
+      };
     },
 
     async licensedText(actor: Actor, requirementId: string): Promise<LicensedText> {
