@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { auditedWrites } from '../audit/audited-writes.js';
 import { checkName } from '../users/users.js';
 import type { UserService } from '../users/users.service.js';
+import type { DirectoryEvents } from './directory-events.js';
 import type { Group } from './groups.js';
 import { groupsRepository as repo, toGroup } from './groups.repository.js';
 
@@ -35,8 +36,10 @@ export function createGroupService(deps: {
   audit: AuditService;
   users: UserService;
   clock: Clock;
+  /** Told of new members inside the write transaction (training assigns what the group requires). */
+  events?: DirectoryEvents;
 }) {
-  const { db, audit, users, clock } = deps;
+  const { db, audit, users, clock, events } = deps;
   audit.registerReader('group', async (actor) => can(actor, 'groups.read'));
 
   async function load(trx: Executor, id: string) {
@@ -62,8 +65,15 @@ export function createGroupService(deps: {
           version: g.version,
         });
         await repo.setMembers(trx, g.id, g.memberIds);
+        if (g.memberIds.length > 0)
+          await events?.publish(trx, {
+            type: 'members-added',
+            groupId: g.id,
+            userIds: g.memberIds,
+          });
       },
       async update(trx, g, expected) {
+        const before = new Set((await repo.members(trx, [g.id])).get(g.id) ?? []);
         const saved = await repo.update(trx, g.id, expected, {
           name: g.name,
           description: g.description,
@@ -71,6 +81,9 @@ export function createGroupService(deps: {
           updated_at: g.updatedAt,
         });
         if (saved) await repo.setMembers(trx, g.id, g.memberIds);
+        const added = g.memberIds.filter((id) => !before.has(id));
+        if (saved && added.length > 0)
+          await events?.publish(trx, { type: 'members-added', groupId: g.id, userIds: added });
         return saved;
       },
       delete: (trx, id, expected) => repo.delete(trx, id, expected),

@@ -9,6 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import { auditedWrites } from '../audit/audited-writes.js';
 import type { CredentialCache } from '../auth/credential-cache.js';
 import type { PasswordHasher } from '../auth/passwords.js';
+import type { DirectoryEvents } from '../groups/directory-events.js';
 import {
   checkLocale,
   checkName,
@@ -66,8 +67,10 @@ export function createUserService(deps: {
   clock: Clock;
   /** Cleared when a user changes, so a new role or a deactivation applies at once on this node. */
   credentials: CredentialCache;
+  /** Told of new and changed users inside the write transaction (training assigns by role). */
+  events?: DirectoryEvents;
 }) {
-  const { db, audit, passwords, clock, credentials } = deps;
+  const { db, audit, passwords, clock, credentials, events } = deps;
 
   audit.registerReader('user', async (actor, id) => actor.id === id || can(actor, 'users.read'));
 
@@ -96,8 +99,8 @@ export function createUserService(deps: {
           updated_at: u.updatedAt,
           version: u.version,
         }),
-      update: (trx, u, expected) =>
-        repo.update(trx, u.id, expected, {
+      update: async (trx, u, expected) => {
+        const saved = await repo.update(trx, u.id, expected, {
           name: u.name,
           role: u.role,
           locale: u.locale,
@@ -106,7 +109,10 @@ export function createUserService(deps: {
           organisation_id: u.organisationId,
           manager_id: u.managerId,
           updated_at: u.updatedAt,
-        }),
+        });
+        if (saved) await events?.publish(trx, { type: 'user-saved', userId: u.id });
+        return saved;
+      },
     },
   );
 
@@ -131,6 +137,7 @@ export function createUserService(deps: {
       input.password !== undefined ? await passwords.hash(checkPassword(input.password)) : null;
     return writes.create(actor, user, async (trx) => {
       if (passwordHash) await repo.setPasswordHash(trx, user.id, passwordHash);
+      await events?.publish(trx, { type: 'user-saved', userId: user.id });
     });
   }
 
