@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../ui/problem';
 import { UnsavedChangesGuard } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { UserName } from '../admin-users/user-select';
+import { RaiseImprovementButton } from '../improvements/raise-improvement-button';
 import {
   type Complaint,
   type ComplaintStatus,
@@ -108,6 +109,15 @@ function ComplaintRecord({ complaint }: { complaint: Complaint }) {
               {t('complaints.raisedOn')} <DateTime value={complaint.createdAt} />
             </Text>
           </Group>
+        }
+        actions={
+          <RaiseImprovementButton
+            source="complaint"
+            sourceId={complaint.id}
+            sourceLabel={complaint.number}
+            defaultTitle={complaint.summary.split('\n')[0]?.slice(0, 200) ?? complaint.number}
+            defaultDescription={complaint.summary}
+          />
         }
       />
       <RecordLayout

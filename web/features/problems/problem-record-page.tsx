@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Group,
-  MultiSelect,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Badge, Group, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import type { TFunction } from 'i18next';
@@ -18,13 +8,14 @@ import { DateTime } from '../../ui/dates';
 import { HistoryTimeline } from '../../ui/history-timeline';
 import { notify } from '../../ui/notify';
 import { Fact, Facts, PageHeader, RecordLayout, Section } from '../../ui/page';
-import { RecordNotices, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
+import { RecordNotices, SaveBar, UnsavedChangesGuard, useRecordForm } from '../../ui/record-form';
 import { RecordError, RecordSkeleton } from '../../ui/record-states';
 import { UserName } from '../admin-users/user-select';
 import { usePermissions } from '../auth/session';
 import { GroupName, GroupSelect } from '../catalogue/group-select';
 import { PersonSelect } from '../catalogue/person-select';
 import { ServiceName } from '../catalogue/service-select';
+import { RaiseImprovementButton } from '../improvements/raise-improvement-button';
 import {
   type Problem,
   type ProblemStatus,
@@ -199,7 +190,18 @@ function ProblemRecord({
           </Group>
         }
         actions={
-          work && <ProblemStatusActions problem={problem} disabled={record.dirty} onSaved={saved} />
+          <>
+            <RaiseImprovementButton
+              source="problem"
+              sourceId={problem.id}
+              sourceLabel={problem.number}
+              defaultTitle={problem.title}
+              defaultDescription={problem.rootCause ?? problem.description}
+            />
+            {work && (
+              <ProblemStatusActions problem={problem} disabled={record.dirty} onSaved={saved} />
+            )}
+          </>
         }
       />
       <RecordLayout
@@ -292,25 +294,7 @@ function ProblemRecord({
                     {...form.getInputProps('workaround')}
                   />
                 </Section>
-                {editable && (
-                  <Group gap="xs">
-                    <Button type="submit" loading={record.saving} disabled={!record.dirty}>
-                      {t('actions.save')}
-                    </Button>
-                    <Button
-                      variant="default"
-                      onClick={record.discard}
-                      disabled={!record.dirty || record.saving}
-                    >
-                      {t('actions.discard')}
-                    </Button>
-                    {record.dirty && (
-                      <Text size="sm" c="dimmed">
-                        {t('record.unsavedHint')}
-                      </Text>
-                    )}
-                  </Group>
-                )}
+                {editable && <SaveBar record={record} />}
               </Stack>
             </form>
             <ProblemIncidents problem={problem} editable={work && problem.status !== 'closed'} />
