@@ -4,6 +4,7 @@ import { type FileStorage, localDiskStorage } from '../files/storage.js';
 import { claimPostgres } from '../jobs/claim.postgres.js';
 import { claimSqlite } from '../jobs/claim.sqlite.js';
 import { createJobQueue } from '../jobs/job-queue.js';
+import { createAttachmentService } from '../modules/attachments/attachments.service.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
 import { createAuditProgrammeService } from '../modules/audits/audits.service.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
@@ -16,6 +17,7 @@ import { createChangeService } from '../modules/changes/changes.service.js';
 import { createComplaintService } from '../modules/complaints/complaints.service.js';
 import { createComplianceService } from '../modules/compliance/compliance.service.js';
 import { createDocumentService } from '../modules/documents/documents.service.js';
+import { createDirectoryEvents } from '../modules/groups/directory-events.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
 import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
@@ -33,9 +35,9 @@ import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/cale
 import { createClockService } from '../modules/sla/clocks.service.js';
 import { createPolicyService } from '../modules/sla/policies.service.js';
 import { createSurveyService } from '../modules/surveys/surveys.service.js';
-import { createAttachmentService } from '../modules/tickets/attachments.service.js';
 import { createDeskSettingsService } from '../modules/tickets/desk-settings.service.js';
 import { createMajorIncidentReviewService } from '../modules/tickets/major-incident-review.service.js';
+import { ticketAttachmentOwner } from '../modules/tickets/ticket-attachments.js';
 import { createTicketEvents } from '../modules/tickets/ticket-events.js';
 import { createTicketService } from '../modules/tickets/tickets.service.js';
 import { createTrainingService } from '../modules/training/training.service.js';
@@ -75,7 +77,16 @@ export function createServices(
   });
   const audit = createAuditService({ db, clock });
   const credentials = createCredentialCache(clock);
-  const users = createUserService({ db, audit, passwords, clock, credentials });
+  // Joins and role changes, heard by training inside the directory's own transactions.
+  const directoryEvents = createDirectoryEvents();
+  const users = createUserService({
+    db,
+    audit,
+    passwords,
+    clock,
+    credentials,
+    events: directoryEvents,
+  });
   const auth = createAuthService({
     db,
     users,
@@ -90,7 +101,7 @@ export function createServices(
       lockMinutes: config.login.lockMinutes,
     },
   });
-  const groups = createGroupService({ db, audit, users, clock });
+  const groups = createGroupService({ db, audit, users, clock, events: directoryEvents });
   const organisations = createOrganisationService({ db, audit, clock });
   const operations = createOperationsService({ jobs });
   const calendars = createCalendarService({ db, audit, jobs, clock });
@@ -127,9 +138,9 @@ export function createServices(
     audit,
     clock,
     storage: options.storage ?? localDiskStorage(config.attachmentsDir),
-    tickets,
     maxBytes: config.maxAttachmentBytes,
   });
+  attachments.registerOwner('ticket', ticketAttachmentOwner(tickets));
   const notifications = createNotificationService({
     db,
     jobs,
@@ -200,6 +211,7 @@ export function createServices(
   // services; they are handed over lazily because the workspace is built before `services`.
   const documents = createDocumentService({ db, audit, clock, users, groups, notifications });
   const compliance = createComplianceService({ db, audit, clock, modules: () => services });
+  attachments.registerOwner('assessment-item', compliance.assessments.attachmentOwner);
   // Running and improving the management system (issue 7): audits, training, improvements and
   // the management review that reads them all.
   const auditProgramme = createAuditProgrammeService({
@@ -211,8 +223,12 @@ export function createServices(
     groups,
     notifications,
   });
+  attachments.registerOwner('audit-finding', auditProgramme.attachmentOwner);
   const training = createTrainingService({ db, audit, clock, jobs, users, groups, notifications });
+  directoryEvents.subscribe(training.onDirectoryEvent);
+  attachments.registerOwner('training-completion', training.attachmentOwner);
   const improvements = createImprovementService({ db, audit, clock, users });
+  attachments.registerOwner('improvement', improvements.attachmentOwner);
   const managementReviews = createManagementReviewService({
     db,
     audit,

@@ -51,7 +51,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -140,7 +140,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -3715,6 +3715,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attachments/of/{ownerType}/{ownerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Files attached to a record */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description ticket, assessment-item, audit-finding, training-completion… */
+                    ownerType: string;
+                    ownerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mediaType: string;
+                            size: number;
+                            uploadedBy: null | string;
+                            uploadedByName: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Attach a file to a record (the body is the file; 413 when too large, 415 when of a refused kind) */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path: {
+                    /** @description ticket, assessment-item, audit-finding, training-completion… */
+                    ownerType: string;
+                    ownerId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            mediaType: string;
+                            size: number;
+                            uploadedBy: null | string;
+                            uploadedByName: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/attachments/{id}": {
         parameters: {
             query?: never;
@@ -5050,7 +5134,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {unknown} */
-                                kind: "assigned" | "public-reply" | "approval-requested" | "sla-warning" | "sla-breach" | "resolved" | "survey-invitation" | "complaint-opened" | "acknowledgement-requested";
+                                kind: "assigned" | "public-reply" | "approval-requested" | "sla-warning" | "sla-breach" | "resolved" | "survey-invitation" | "complaint-opened" | "acknowledgement-requested" | "training-due" | "training-overdue" | "corrective-action-assigned";
                                 subjectType: string;
                                 subjectId: string;
                                 title: string;
@@ -10539,7 +10623,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The requirement tree with our guidance (default: the newest ISO/IEC 20000-1) */
+        /** The requirement tree with our guidance (default: the newest ISO/IEC 20000-1), in the language of Accept-Language when translated (English otherwise) */
         get: {
             parameters: {
                 query?: {
@@ -10571,6 +10655,8 @@ export interface paths {
                                 /** Format: date-time */
                                 loadedAt: string;
                             };
+                            /** @description Language of the guidance in this response (e.g. fr-FR), chosen from Accept-Language; clause titles stay as published */
+                            language: string;
                             /** @description Document order, each parent first */
                             nodes: {
                                 id: string;
@@ -10729,8 +10815,13 @@ export interface paths {
                             items: {
                                 source: string;
                                 available: boolean;
-                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                                 figure: string;
+                                key: null | string;
+                                /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                                params: {
+                                    [key: string]: number | string;
+                                };
                                 value: null | number;
                                 count: number;
                                 latestRecordAt: null | string;
@@ -10742,6 +10833,7 @@ export interface paths {
                                     to: string;
                                 };
                                 reason: null | string;
+                                reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                             }[];
                         };
                     };
@@ -10789,8 +10881,13 @@ export interface paths {
                         "application/json": {
                             source: string;
                             available: boolean;
-                            /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                            /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                             figure: string;
+                            key: null | string;
+                            /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                            params: {
+                                [key: string]: number | string;
+                            };
                             value: null | number;
                             count: number;
                             latestRecordAt: null | string;
@@ -10802,6 +10899,7 @@ export interface paths {
                                 to: string;
                             };
                             reason: null | string;
+                            reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                         };
                     };
                 };
@@ -11747,11 +11845,24 @@ export interface paths {
                                     approvedAt: null | string;
                                     nextReviewAt: null | string;
                                 }[];
+                                files: {
+                                    id: string;
+                                    fileName: string;
+                                    mediaType: string;
+                                    size: number;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
                                 linked: {
                                     source: string;
                                     available: boolean;
-                                    /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                    /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                                     figure: string;
+                                    key: null | string;
+                                    /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
                                     value: null | number;
                                     count: number;
                                     latestRecordAt: null | string;
@@ -11763,12 +11874,18 @@ export interface paths {
                                         to: string;
                                     };
                                     reason: null | string;
+                                    reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                                 }[];
                                 suggested: {
                                     source: string;
                                     available: boolean;
-                                    /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                    /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                                     figure: string;
+                                    key: null | string;
+                                    /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                                    params: {
+                                        [key: string]: number | string;
+                                    };
                                     value: null | number;
                                     count: number;
                                     latestRecordAt: null | string;
@@ -11780,6 +11897,7 @@ export interface paths {
                                         to: string;
                                     };
                                     reason: null | string;
+                                    reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                                 }[];
                                 live: {
                                     /** @description Some linked or suggested source has records */
@@ -11937,11 +12055,24 @@ export interface paths {
                                 approvedAt: null | string;
                                 nextReviewAt: null | string;
                             }[];
+                            files: {
+                                id: string;
+                                fileName: string;
+                                mediaType: string;
+                                size: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
                             linked: {
                                 source: string;
                                 available: boolean;
-                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                                 figure: string;
+                                key: null | string;
+                                /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                                params: {
+                                    [key: string]: number | string;
+                                };
                                 value: null | number;
                                 count: number;
                                 latestRecordAt: null | string;
@@ -11953,12 +12084,18 @@ export interface paths {
                                     to: string;
                                 };
                                 reason: null | string;
+                                reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                             }[];
                             suggested: {
                                 source: string;
                                 available: boolean;
-                                /** @description e.g. "412 incidents, 94.1% resolution SLA met" */
+                                /** @description In English, e.g. "412 incidents, 94.1% resolution SLA met" */
                                 figure: string;
+                                key: null | string;
+                                /** @description The numbers of the figure (count, share in %, average…); `count` is the one the wording agrees with */
+                                params: {
+                                    [key: string]: number | string;
+                                };
                                 value: null | number;
                                 count: number;
                                 latestRecordAt: null | string;
@@ -11970,6 +12107,7 @@ export interface paths {
                                     to: string;
                                 };
                                 reason: null | string;
+                                reasonKey: null | ("planned" | "noRecords" | "notInstalled");
                             }[];
                             live: {
                                 /** @description Some linked or suggested source has records */
@@ -13857,6 +13995,5353 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/grade-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Grade schemes: the finding grades of each certification body */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The certification body (or "Default"). */
+                            name: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define the grades of a certification body */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        grades: {
+                            key: string;
+                            label: string;
+                            /** @enum {unknown} */
+                            kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The certification body (or "Default"). */
+                            name: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/grade-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a grade scheme or change its grades */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        grades?: {
+                            key: string;
+                            label: string;
+                            /** @enum {unknown} */
+                            kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The certification body (or "Default"). */
+                            name: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audits/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audit programmes, newest cycle first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            certificationBody: string;
+                            gradeSchemeId: string;
+                            /** @description YYYY-MM-DD */
+                            cycleStart: string;
+                            /** @description YYYY-MM-DD */
+                            cycleEnd: string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create the audit programme of a certification cycle */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        certificationBody: string;
+                        gradeSchemeId?: null | string;
+                        /** @description YYYY-MM-DD */
+                        cycleStart: string;
+                        /** @description YYYY-MM-DD */
+                        cycleEnd: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            certificationBody: string;
+                            gradeSchemeId: string;
+                            /** @description YYYY-MM-DD */
+                            cycleStart: string;
+                            /** @description YYYY-MM-DD */
+                            cycleEnd: string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            gradeScheme: {
+                                id: string;
+                                /** @description The certification body (or "Default"). */
+                                name: string;
+                                grades: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            audits: {
+                                id: string;
+                                /** @description AUD0000001 */
+                                number: string;
+                                programmeId: string;
+                                /** @enum {unknown} */
+                                type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                plannedStart: string;
+                                /** @description YYYY-MM-DD */
+                                plannedEnd: string;
+                                /** @enum {unknown} */
+                                status: "planned" | "in-progress" | "completed" | "cancelled";
+                                leadAuditorId: null | string;
+                                teamIds: string[];
+                                /** @description The audited groups. */
+                                areaGroupIds: string[];
+                                scope: string;
+                                completedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                /** @description The sampled requirement numbers. */
+                                sample: string[];
+                                findingCount: number;
+                                /** @description Sampled requirements with a recorded result. */
+                                recordedCount: number;
+                            }[];
+                            coverage: {
+                                requirement: string;
+                                title: string;
+                                /** @description Audits of the cycle sampling it. */
+                                auditIds: string[];
+                            }[];
+                            /** @description Leaf requirements no audit of the cycle (other than cancelled ones) samples. */
+                            unaudited: {
+                                requirement: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme with its audits, the coverage of each requirement and the unaudited ones */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            certificationBody: string;
+                            gradeSchemeId: string;
+                            /** @description YYYY-MM-DD */
+                            cycleStart: string;
+                            /** @description YYYY-MM-DD */
+                            cycleEnd: string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            gradeScheme: {
+                                id: string;
+                                /** @description The certification body (or "Default"). */
+                                name: string;
+                                grades: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            audits: {
+                                id: string;
+                                /** @description AUD0000001 */
+                                number: string;
+                                programmeId: string;
+                                /** @enum {unknown} */
+                                type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                plannedStart: string;
+                                /** @description YYYY-MM-DD */
+                                plannedEnd: string;
+                                /** @enum {unknown} */
+                                status: "planned" | "in-progress" | "completed" | "cancelled";
+                                leadAuditorId: null | string;
+                                teamIds: string[];
+                                /** @description The audited groups. */
+                                areaGroupIds: string[];
+                                scope: string;
+                                completedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                /** @description The sampled requirement numbers. */
+                                sample: string[];
+                                findingCount: number;
+                                /** @description Sampled requirements with a recorded result. */
+                                recordedCount: number;
+                            }[];
+                            coverage: {
+                                requirement: string;
+                                title: string;
+                                /** @description Audits of the cycle sampling it. */
+                                auditIds: string[];
+                            }[];
+                            /** @description Leaf requirements no audit of the cycle (other than cancelled ones) samples. */
+                            unaudited: {
+                                requirement: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a programme’s name, certification body, grade scheme or cycle */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        certificationBody?: string;
+                        gradeSchemeId?: string;
+                        /** @description YYYY-MM-DD */
+                        cycleStart?: string;
+                        /** @description YYYY-MM-DD */
+                        cycleEnd?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            certificationBody: string;
+                            gradeSchemeId: string;
+                            /** @description YYYY-MM-DD */
+                            cycleStart: string;
+                            /** @description YYYY-MM-DD */
+                            cycleEnd: string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            gradeScheme: {
+                                id: string;
+                                /** @description The certification body (or "Default"). */
+                                name: string;
+                                grades: {
+                                    key: string;
+                                    label: string;
+                                    /** @enum {unknown} */
+                                    kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                }[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            audits: {
+                                id: string;
+                                /** @description AUD0000001 */
+                                number: string;
+                                programmeId: string;
+                                /** @enum {unknown} */
+                                type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                                title: string;
+                                /** @description YYYY-MM-DD */
+                                plannedStart: string;
+                                /** @description YYYY-MM-DD */
+                                plannedEnd: string;
+                                /** @enum {unknown} */
+                                status: "planned" | "in-progress" | "completed" | "cancelled";
+                                leadAuditorId: null | string;
+                                teamIds: string[];
+                                /** @description The audited groups. */
+                                areaGroupIds: string[];
+                                scope: string;
+                                completedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                /** @description The sampled requirement numbers. */
+                                sample: string[];
+                                findingCount: number;
+                                /** @description Sampled requirements with a recorded result. */
+                                recordedCount: number;
+                            }[];
+                            coverage: {
+                                requirement: string;
+                                title: string;
+                                /** @description Audits of the cycle sampling it. */
+                                auditIds: string[];
+                            }[];
+                            /** @description Leaf requirements no audit of the cycle (other than cancelled ones) samples. */
+                            unaudited: {
+                                requirement: string;
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audits/success-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compliance audit success rate of a period, overall and per audit
+         * @description Audits completed with an end date in the period. Audited requirements: sampled requirements with a recorded result, one per audit and requirement. Conforming: those no major or minor nonconformity finding of that audit references. Rate = conforming / audited × 100, one decimal.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description YYYY-MM-DD */
+                            from: string;
+                            /** @description YYYY-MM-DD */
+                            to: string;
+                            /** @description Sampled requirements with a recorded result. */
+                            audited: number;
+                            /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                            conforming: number;
+                            rate: null | number;
+                            audits: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** @enum {unknown} */
+                                type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                                /** @description YYYY-MM-DD */
+                                plannedEnd: string;
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Corrective action tracker: nonconformities with their actions */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                    ownerId?: string;
+                    overdue?: boolean;
+                    /** @description Only the caller’s own actions. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audits by planned start */
+        get: {
+            parameters: {
+                query?: {
+                    programmeId?: string;
+                    status?: "planned" | "in-progress" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            /** @description The sampled requirement numbers. */
+                            sample: string[];
+                            findingCount: number;
+                            /** @description Sampled requirements with a recorded result. */
+                            recordedCount: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan an audit in a programme */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        programmeId: string;
+                        /** @enum {unknown} */
+                        type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                        title: string;
+                        /** @description YYYY-MM-DD */
+                        plannedStart: string;
+                        /** @description YYYY-MM-DD */
+                        plannedEnd: string;
+                        leadAuditorId?: null | string;
+                        teamIds?: string[];
+                        areaGroupIds?: string[];
+                        scope?: string;
+                        /** @description The sampled requirement numbers. */
+                        requirements?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            programmeName: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            sample: {
+                                requirement: string;
+                                title: string;
+                                position: number;
+                                /** @enum {unknown} */
+                                result: "not-audited" | "conforming" | "nonconforming";
+                                evidence: string;
+                                records: {
+                                    label: string;
+                                    /** @description A URL or a record number. */
+                                    ref: string;
+                                }[];
+                                recordedBy: null | string;
+                                recordedAt: null | string;
+                            }[];
+                            findings: {
+                                id: string;
+                                auditId: string;
+                                auditNumber: string;
+                                auditTitle: string;
+                                /** @description AUD0000001-F1 */
+                                reference: string;
+                                gradeKey: string;
+                                gradeLabel: string;
+                                /** @enum {unknown} */
+                                gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                title: string;
+                                statement: string;
+                                evidence: string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                correction: null | string;
+                                rootCause: null | string;
+                                action: null | string;
+                                actionOwnerId: null | string;
+                                actionOwnerName: null | string;
+                                actionDue: null | string;
+                                actionDoneAt: null | string;
+                                /** @enum {unknown} */
+                                actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                                /** @description An open nonconformity whose action is past its due date and not verified. */
+                                overdue: boolean;
+                                verifiedBy: null | string;
+                                verifiedAt: null | string;
+                                effective: null | boolean;
+                                verificationNotes: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Team members who belong to or manage an audited group (a warning). */
+                            independence: {
+                                userId: string;
+                                userName: string;
+                                groupId: string;
+                                groupName: string;
+                                relation: "member" | "manager";
+                            }[];
+                            successRate: {
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            };
+                            /** @description User names by id. */
+                            names: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An audit (by id or number) with its sample, findings and independence warnings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            programmeName: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            sample: {
+                                requirement: string;
+                                title: string;
+                                position: number;
+                                /** @enum {unknown} */
+                                result: "not-audited" | "conforming" | "nonconforming";
+                                evidence: string;
+                                records: {
+                                    label: string;
+                                    /** @description A URL or a record number. */
+                                    ref: string;
+                                }[];
+                                recordedBy: null | string;
+                                recordedAt: null | string;
+                            }[];
+                            findings: {
+                                id: string;
+                                auditId: string;
+                                auditNumber: string;
+                                auditTitle: string;
+                                /** @description AUD0000001-F1 */
+                                reference: string;
+                                gradeKey: string;
+                                gradeLabel: string;
+                                /** @enum {unknown} */
+                                gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                title: string;
+                                statement: string;
+                                evidence: string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                correction: null | string;
+                                rootCause: null | string;
+                                action: null | string;
+                                actionOwnerId: null | string;
+                                actionOwnerName: null | string;
+                                actionDue: null | string;
+                                actionDoneAt: null | string;
+                                /** @enum {unknown} */
+                                actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                                /** @description An open nonconformity whose action is past its due date and not verified. */
+                                overdue: boolean;
+                                verifiedBy: null | string;
+                                verifiedAt: null | string;
+                                effective: null | boolean;
+                                verificationNotes: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Team members who belong to or manage an audited group (a warning). */
+                            independence: {
+                                userId: string;
+                                userName: string;
+                                groupId: string;
+                                groupName: string;
+                                relation: "member" | "manager";
+                            }[];
+                            successRate: {
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            };
+                            /** @description User names by id. */
+                            names: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an audit’s plan: dates, team, audited groups, scope, sample */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type?: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                        title?: string;
+                        /** @description YYYY-MM-DD */
+                        plannedStart?: string;
+                        /** @description YYYY-MM-DD */
+                        plannedEnd?: string;
+                        leadAuditorId?: null | string;
+                        teamIds?: string[];
+                        areaGroupIds?: string[];
+                        scope?: string;
+                        /** @description The sampled requirement numbers. */
+                        requirements?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            programmeName: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            sample: {
+                                requirement: string;
+                                title: string;
+                                position: number;
+                                /** @enum {unknown} */
+                                result: "not-audited" | "conforming" | "nonconforming";
+                                evidence: string;
+                                records: {
+                                    label: string;
+                                    /** @description A URL or a record number. */
+                                    ref: string;
+                                }[];
+                                recordedBy: null | string;
+                                recordedAt: null | string;
+                            }[];
+                            findings: {
+                                id: string;
+                                auditId: string;
+                                auditNumber: string;
+                                auditTitle: string;
+                                /** @description AUD0000001-F1 */
+                                reference: string;
+                                gradeKey: string;
+                                gradeLabel: string;
+                                /** @enum {unknown} */
+                                gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                title: string;
+                                statement: string;
+                                evidence: string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                correction: null | string;
+                                rootCause: null | string;
+                                action: null | string;
+                                actionOwnerId: null | string;
+                                actionOwnerName: null | string;
+                                actionDue: null | string;
+                                actionDoneAt: null | string;
+                                /** @enum {unknown} */
+                                actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                                /** @description An open nonconformity whose action is past its due date and not verified. */
+                                overdue: boolean;
+                                verifiedBy: null | string;
+                                verifiedAt: null | string;
+                                effective: null | boolean;
+                                verificationNotes: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Team members who belong to or manage an audited group (a warning). */
+                            independence: {
+                                userId: string;
+                                userName: string;
+                                groupId: string;
+                                groupName: string;
+                                relation: "member" | "manager";
+                            }[];
+                            successRate: {
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            };
+                            /** @description User names by id. */
+                            names: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audits/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start, complete or cancel an audit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "planned" | "in-progress" | "completed" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            programmeName: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            sample: {
+                                requirement: string;
+                                title: string;
+                                position: number;
+                                /** @enum {unknown} */
+                                result: "not-audited" | "conforming" | "nonconforming";
+                                evidence: string;
+                                records: {
+                                    label: string;
+                                    /** @description A URL or a record number. */
+                                    ref: string;
+                                }[];
+                                recordedBy: null | string;
+                                recordedAt: null | string;
+                            }[];
+                            findings: {
+                                id: string;
+                                auditId: string;
+                                auditNumber: string;
+                                auditTitle: string;
+                                /** @description AUD0000001-F1 */
+                                reference: string;
+                                gradeKey: string;
+                                gradeLabel: string;
+                                /** @enum {unknown} */
+                                gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                title: string;
+                                statement: string;
+                                evidence: string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                correction: null | string;
+                                rootCause: null | string;
+                                action: null | string;
+                                actionOwnerId: null | string;
+                                actionOwnerName: null | string;
+                                actionDue: null | string;
+                                actionDoneAt: null | string;
+                                /** @enum {unknown} */
+                                actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                                /** @description An open nonconformity whose action is past its due date and not verified. */
+                                overdue: boolean;
+                                verifiedBy: null | string;
+                                verifiedAt: null | string;
+                                effective: null | boolean;
+                                verificationNotes: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Team members who belong to or manage an audited group (a warning). */
+                            independence: {
+                                userId: string;
+                                userName: string;
+                                groupId: string;
+                                groupName: string;
+                                relation: "member" | "manager";
+                            }[];
+                            successRate: {
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            };
+                            /** @description User names by id. */
+                            names: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/{id}/results/{requirement}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the result of a sampled requirement, with the evidence seen */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description e.g. 8.6.1 */
+                    requirement: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        result: "not-audited" | "conforming" | "nonconforming";
+                        evidence?: string;
+                        records?: {
+                            label: string;
+                            /** @description A URL or a record number. */
+                            ref: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description AUD0000001 */
+                            number: string;
+                            programmeId: string;
+                            /** @enum {unknown} */
+                            type: "internal" | "stage-1" | "stage-2" | "surveillance" | "recertification" | "special" | "follow-up";
+                            title: string;
+                            /** @description YYYY-MM-DD */
+                            plannedStart: string;
+                            /** @description YYYY-MM-DD */
+                            plannedEnd: string;
+                            /** @enum {unknown} */
+                            status: "planned" | "in-progress" | "completed" | "cancelled";
+                            leadAuditorId: null | string;
+                            teamIds: string[];
+                            /** @description The audited groups. */
+                            areaGroupIds: string[];
+                            scope: string;
+                            completedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            programmeName: string;
+                            grades: {
+                                key: string;
+                                label: string;
+                                /** @enum {unknown} */
+                                kind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            }[];
+                            sample: {
+                                requirement: string;
+                                title: string;
+                                position: number;
+                                /** @enum {unknown} */
+                                result: "not-audited" | "conforming" | "nonconforming";
+                                evidence: string;
+                                records: {
+                                    label: string;
+                                    /** @description A URL or a record number. */
+                                    ref: string;
+                                }[];
+                                recordedBy: null | string;
+                                recordedAt: null | string;
+                            }[];
+                            findings: {
+                                id: string;
+                                auditId: string;
+                                auditNumber: string;
+                                auditTitle: string;
+                                /** @description AUD0000001-F1 */
+                                reference: string;
+                                gradeKey: string;
+                                gradeLabel: string;
+                                /** @enum {unknown} */
+                                gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                                title: string;
+                                statement: string;
+                                evidence: string;
+                                requirements: string[];
+                                /** @enum {unknown} */
+                                status: "open" | "closed";
+                                correction: null | string;
+                                rootCause: null | string;
+                                action: null | string;
+                                actionOwnerId: null | string;
+                                actionOwnerName: null | string;
+                                actionDue: null | string;
+                                actionDoneAt: null | string;
+                                /** @enum {unknown} */
+                                actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                                /** @description An open nonconformity whose action is past its due date and not verified. */
+                                overdue: boolean;
+                                verifiedBy: null | string;
+                                verifiedAt: null | string;
+                                effective: null | boolean;
+                                verificationNotes: null | string;
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            /** @description Team members who belong to or manage an audited group (a warning). */
+                            independence: {
+                                userId: string;
+                                userName: string;
+                                groupId: string;
+                                groupName: string;
+                                relation: "member" | "manager";
+                            }[];
+                            successRate: {
+                                /** @description Sampled requirements with a recorded result. */
+                                audited: number;
+                                /** @description Of those, the ones no major or minor nonconformity of the audit references. */
+                                conforming: number;
+                                rate: null | number;
+                            };
+                            /** @description User names by id. */
+                            names: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit report (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a finding in an audit in progress */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gradeKey: string;
+                        title: string;
+                        statement: string;
+                        evidence?: string;
+                        requirements: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding (by id or reference) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a finding’s title, statement, evidence, grade or requirements */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gradeKey?: string;
+                        title?: string;
+                        statement?: string;
+                        evidence?: string;
+                        requirements?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audit-findings/{id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Work on a nonconformity’s correction, root cause and corrective action
+         * @description Owner and due date: audits.manage. Correction, root cause, action and done: audits.record, or the action’s owner.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        correction?: null | string;
+                        rootCause?: null | string;
+                        action?: null | string;
+                        actionOwnerId?: null | string;
+                        actionDue?: null | string;
+                        /** @description Mark the action done, or back in progress. */
+                        done?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/audit-findings/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the effectiveness verification of a done corrective action
+         * @description Not effective reopens the action.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effective: boolean;
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-findings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a finding (a nonconformity needs its action verified effective) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            auditId: string;
+                            auditNumber: string;
+                            auditTitle: string;
+                            /** @description AUD0000001-F1 */
+                            reference: string;
+                            gradeKey: string;
+                            gradeLabel: string;
+                            /** @enum {unknown} */
+                            gradeKind: "major-nonconformity" | "minor-nonconformity" | "observation" | "opportunity-for-improvement";
+                            title: string;
+                            statement: string;
+                            evidence: string;
+                            requirements: string[];
+                            /** @enum {unknown} */
+                            status: "open" | "closed";
+                            correction: null | string;
+                            rootCause: null | string;
+                            action: null | string;
+                            actionOwnerId: null | string;
+                            actionOwnerName: null | string;
+                            actionDue: null | string;
+                            actionDoneAt: null | string;
+                            /** @enum {unknown} */
+                            actionState: "none" | "to-plan" | "in-progress" | "done" | "verified";
+                            /** @description An open nonconformity whose action is past its due date and not verified. */
+                            overdue: boolean;
+                            verifiedBy: null | string;
+                            verifiedAt: null | string;
+                            effective: null | boolean;
+                            verificationNotes: null | string;
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The course catalogue (drafts only for those who edit courses) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a course with its first version as a draft */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        title: string;
+                        description?: string;
+                        ownerId?: null | string;
+                        changeNote?: string;
+                        durationMinutes?: number;
+                        /** @description Markdown. */
+                        content?: string;
+                        link?: null | string;
+                        quiz?: null | {
+                            /** @description Percentage needed to pass. */
+                            passMark: number;
+                            questions: {
+                                id: string;
+                                text: string;
+                                options: {
+                                    id: string;
+                                    text: string;
+                                    correct: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A course with its versions and competence requirements */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a course's title, description or owner */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        ownerId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the next version of a course as a draft (copied from the latest) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeNote?: string;
+                        durationMinutes?: number;
+                        /** @description Markdown. */
+                        content?: string;
+                        link?: null | string;
+                        quiz?: null | {
+                            /** @description Percentage needed to pass. */
+                            passMark: number;
+                            questions: {
+                                id: string;
+                                text: string;
+                                options: {
+                                    id: string;
+                                    text: string;
+                                    correct: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the draft version: content, duration, link, change note and quiz */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changeNote?: string;
+                        durationMinutes?: number;
+                        /** @description Markdown. */
+                        content?: string;
+                        link?: null | string;
+                        quiz?: null | {
+                            /** @description Percentage needed to pass. */
+                            passMark: number;
+                            questions: {
+                                id: string;
+                                text: string;
+                                options: {
+                                    id: string;
+                                    text: string;
+                                    correct: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft version: everyone required is assigned it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a course: open assignments of it are withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Require the course of a role or of the members of a group (assigns it at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role?: null | ("admin" | "manager" | "agent" | "auditor" | "requester");
+                        groupId?: null | string;
+                        /** @description Due this many days after assignment. */
+                        dueDays: number;
+                        /** @description Counted by the completion KPI (default true). */
+                        mandatory?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/courses/{id}/requirements/{requirementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a competence requirement (assignments already made stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    requirementId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short unique code, e.g. ISO20K-AWARE. */
+                            code: string;
+                            title: string;
+                            description: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "draft" | "published" | "retired";
+                            publishedVersion: null | number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            versions: {
+                                number: number;
+                                status: "draft" | "published";
+                                changeNote: string;
+                                durationMinutes: number;
+                                /** @description Markdown. */
+                                content: string;
+                                link: null | string;
+                                quiz: null | {
+                                    /** @description Percentage needed to pass. */
+                                    passMark: number;
+                                    questions: {
+                                        id: string;
+                                        text: string;
+                                        options: {
+                                            id: string;
+                                            text: string;
+                                            correct: boolean;
+                                        }[];
+                                    }[];
+                                };
+                                questionCount: number;
+                                passMark: null | number;
+                                publishedAt: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            requirements: {
+                                id: string;
+                                courseId: string;
+                                role: null | string;
+                                groupId: null | string;
+                                groupName: null | string;
+                                dueDays: number;
+                                mandatory: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/my": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My training: my open and completed assignments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assignments by person, course or status (others' need training.report) */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    courseId?: string;
+                    status?: "assigned" | "completed" | "superseded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Assign a course's published version to a person (idempotent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userId: string;
+                        courseId: string;
+                        /** @description YYYY-MM-DD */
+                        dueOn: string;
+                        mandatory?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assignment with the course content, the quiz (without answers) and attempts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                            durationMinutes: number;
+                            content: string;
+                            link: null | string;
+                            quiz: null | {
+                                passMark: number;
+                                questions: {
+                                    id: string;
+                                    text: string;
+                                    /** @description More than one option is right. */
+                                    multiple: boolean;
+                                    options: {
+                                        id: string;
+                                        text: string;
+                                    }[];
+                                }[];
+                            };
+                            attempts: {
+                                id: string;
+                                score: number;
+                                passed: boolean;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the quiz: at or above the pass mark the training is completed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Question id → the option ids chosen. */
+                        answers: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            score: number;
+                            passed: boolean;
+                            right: number;
+                            total: number;
+                            passMark: number;
+                            assignment: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                courseId: string;
+                                courseCode: string;
+                                courseTitle: string;
+                                courseVersion: number;
+                                mandatory: boolean;
+                                reason: "requirement" | "manual";
+                                /** Format: date-time */
+                                assignedAt: string;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "assigned" | "completed" | "superseded";
+                                /** @description Open past its due date. */
+                                overdue: boolean;
+                                completedOn: null | string;
+                                completedAt: null | string;
+                                score: null | number;
+                                note: null | string;
+                                recordedBy: null | string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a course without a quiz completed (the person assigned) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments/{id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a completion for someone, e.g. a classroom session (managers) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        completedOn: string;
+                        score?: null | number;
+                        /** @description e.g. classroom session of 12 March */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            courseId: string;
+                            courseCode: string;
+                            courseTitle: string;
+                            courseVersion: number;
+                            mandatory: boolean;
+                            reason: "requirement" | "manual";
+                            /** Format: date-time */
+                            assignedAt: string;
+                            /** @description YYYY-MM-DD */
+                            dueOn: string;
+                            /** @enum {unknown} */
+                            status: "assigned" | "completed" | "superseded";
+                            /** @description Open past its due date. */
+                            overdue: boolean;
+                            completedOn: null | string;
+                            completedAt: null | string;
+                            score: null | number;
+                            note: null | string;
+                            recordedBy: null | string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The competence matrix: people × required courses */
+        get: {
+            parameters: {
+                query?: {
+                    groupId?: string;
+                    role?: "admin" | "manager" | "agent" | "auditor" | "requester";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            courses: {
+                                id: string;
+                                code: string;
+                                title: string;
+                                totals: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
+                                };
+                            }[];
+                            people: {
+                                id: string;
+                                name: string;
+                                role: string;
+                                cells: {
+                                    courseId: string;
+                                    state: "done" | "due" | "overdue" | "not-required";
+                                    date: null | string;
+                                    assignmentId: null | string;
+                                }[];
+                                totals: {
+                                    done: number;
+                                    due: number;
+                                    overdue: number;
+                                };
+                            }[];
+                            totals: {
+                                done: number;
+                                due: number;
+                                overdue: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Employee training completion: mandatory training done by its due date, over all due in the period */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD */
+                    from: string;
+                    /** @description YYYY-MM-DD */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Mandatory assignments due in the period. */
+                            due: number;
+                            /** @description Of those, completed on or before their due date. */
+                            completedOnTime: number;
+                            rate: null | number;
+                            byGroup: {
+                                /** @description Mandatory assignments due in the period. */
+                                due: number;
+                                /** @description Of those, completed on or before their due date. */
+                                completedOnTime: number;
+                                rate: null | number;
+                                groupId: string;
+                                groupName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement register, highest priority first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                    status?: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                    source?: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                    ownerId?: string;
+                    sourceId?: string;
+                    /** @description Only open ones past their target date. */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description IMP0000001 */
+                                number: string;
+                                title: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                                sourceId: null | string;
+                                sourceLabel: null | string;
+                                expectedBenefit: string;
+                                scores: {
+                                    benefit: null | number;
+                                    effort: null | number;
+                                    impact: null | number;
+                                };
+                                priority: null | {
+                                    score: number;
+                                    /** @enum {unknown} */
+                                    band: "P1" | "P2" | "P3" | "P4";
+                                };
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                /** @enum {unknown} */
+                                status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                                targetDate: null | string;
+                                /** @description Open and past its target date. */
+                                overdue: boolean;
+                                progressNote: null | string;
+                                rejectionReason: null | string;
+                                outcome: {
+                                    measure: null | string;
+                                    before: null | string;
+                                    after: null | string;
+                                    measuredOn: null | string;
+                                    notes: null | string;
+                                };
+                                approvedAt: null | string;
+                                startedAt: null | string;
+                                implementedAt: null | string;
+                                closedAt: null | string;
+                                rejectedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Suggest an improvement opportunity (status proposed) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string;
+                        /** @enum {unknown} */
+                        source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                        sourceId?: null | string;
+                        sourceLabel?: null | string;
+                        expectedBenefit?: string;
+                        benefit?: null | number;
+                        effort?: null | number;
+                        impact?: null | number;
+                        ownerId?: null | string;
+                        targetDate?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description IMP0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                            sourceId: null | string;
+                            sourceLabel: null | string;
+                            expectedBenefit: string;
+                            scores: {
+                                benefit: null | number;
+                                effort: null | number;
+                                impact: null | number;
+                            };
+                            priority: null | {
+                                score: number;
+                                /** @enum {unknown} */
+                                band: "P1" | "P2" | "P3" | "P4";
+                            };
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                            targetDate: null | string;
+                            /** @description Open and past its target date. */
+                            overdue: boolean;
+                            progressNote: null | string;
+                            rejectionReason: null | string;
+                            outcome: {
+                                measure: null | string;
+                                before: null | string;
+                                after: null | string;
+                                measuredOn: null | string;
+                                notes: null | string;
+                            };
+                            approvedAt: null | string;
+                            startedAt: null | string;
+                            implementedAt: null | string;
+                            closedAt: null | string;
+                            rejectedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvements/playbook.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Continual Improvement Playbook (PDF) generated from the live register */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an improvement (by id or number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description IMP0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                            sourceId: null | string;
+                            sourceLabel: null | string;
+                            expectedBenefit: string;
+                            scores: {
+                                benefit: null | number;
+                                effort: null | number;
+                                impact: null | number;
+                            };
+                            priority: null | {
+                                score: number;
+                                /** @enum {unknown} */
+                                band: "P1" | "P2" | "P3" | "P4";
+                            };
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                            targetDate: null | string;
+                            /** @description Open and past its target date. */
+                            overdue: boolean;
+                            progressNote: null | string;
+                            rejectionReason: null | string;
+                            outcome: {
+                                measure: null | string;
+                                before: null | string;
+                                after: null | string;
+                                measuredOn: null | string;
+                                notes: null | string;
+                            };
+                            approvedAt: null | string;
+                            startedAt: null | string;
+                            implementedAt: null | string;
+                            closedAt: null | string;
+                            rejectedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an improvement: scores, owner, target (managers); progress and outcome (owner) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        sourceLabel?: null | string;
+                        expectedBenefit?: string;
+                        benefit?: null | number;
+                        effort?: null | number;
+                        impact?: null | number;
+                        ownerId?: null | string;
+                        targetDate?: null | string;
+                        progressNote?: null | string;
+                        outcome?: {
+                            measure?: null | string;
+                            before?: null | string;
+                            after?: null | string;
+                            measuredOn?: null | string;
+                            notes?: null | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description IMP0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                            sourceId: null | string;
+                            sourceLabel: null | string;
+                            expectedBenefit: string;
+                            scores: {
+                                benefit: null | number;
+                                effort: null | number;
+                                impact: null | number;
+                            };
+                            priority: null | {
+                                score: number;
+                                /** @enum {unknown} */
+                                band: "P1" | "P2" | "P3" | "P4";
+                            };
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                            targetDate: null | string;
+                            /** @description Open and past its target date. */
+                            overdue: boolean;
+                            progressNote: null | string;
+                            rejectionReason: null | string;
+                            outcome: {
+                                measure: null | string;
+                                before: null | string;
+                                after: null | string;
+                                measuredOn: null | string;
+                                notes: null | string;
+                            };
+                            approvedAt: null | string;
+                            startedAt: null | string;
+                            implementedAt: null | string;
+                            closedAt: null | string;
+                            rejectedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/improvements/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move an improvement through its life cycle (approve, start, implement, close, reject) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                        rejectionReason?: string;
+                        outcome?: {
+                            measure?: null | string;
+                            before?: null | string;
+                            after?: null | string;
+                            measuredOn?: null | string;
+                            notes?: null | string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description IMP0000001 */
+                            number: string;
+                            title: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            source: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                            sourceId: null | string;
+                            sourceLabel: null | string;
+                            expectedBenefit: string;
+                            scores: {
+                                benefit: null | number;
+                                effort: null | number;
+                                impact: null | number;
+                            };
+                            priority: null | {
+                                score: number;
+                                /** @enum {unknown} */
+                                band: "P1" | "P2" | "P3" | "P4";
+                            };
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            /** @enum {unknown} */
+                            status: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                            targetDate: null | string;
+                            /** @description Open and past its target date. */
+                            overdue: boolean;
+                            progressNote: null | string;
+                            rejectionReason: null | string;
+                            outcome: {
+                                measure: null | string;
+                                before: null | string;
+                                after: null | string;
+                                measuredOn: null | string;
+                                notes: null | string;
+                            };
+                            approvedAt: null | string;
+                            startedAt: null | string;
+                            implementedAt: null | string;
+                            closedAt: null | string;
+                            rejectedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Management reviews, latest planned date first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description MRV0000001 */
+                                number: string;
+                                title: string;
+                                plannedOn: string;
+                                heldOn: null | string;
+                                chairId: null | string;
+                                chairName: null | string;
+                                /** @enum {unknown} */
+                                status: "planned" | "held" | "closed";
+                                minutes: string;
+                                /** @description No risk register yet: what the chair records about risks. */
+                                risks: string;
+                                attendeeIds: string[];
+                                inputs: null | {
+                                    /** @description First day the inputs cover. */
+                                    from: string;
+                                    /** @description Last day the inputs cover. */
+                                    to: string;
+                                    /** @description The period of the same length before, for trends. */
+                                    previousFrom: string;
+                                    previousTo: string;
+                                    /** Format: date-time */
+                                    refreshedAt: string;
+                                    items: {
+                                        /** @enum {unknown} */
+                                        key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                        /** @description A short generated sentence (English). */
+                                        summary: string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                        rows: {
+                                            label: string;
+                                            detail: null | string;
+                                            flag: null | string;
+                                            link: null | string;
+                                            figures: {
+                                                [key: string]: null | number;
+                                            };
+                                        }[];
+                                    }[];
+                                };
+                                inputComments: {
+                                    [key: string]: string;
+                                };
+                                closedAt: null | string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                                openActions: number;
+                                overdueActions: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan a management review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description YYYY-MM-DD */
+                        plannedOn: string;
+                        chairId?: null | string;
+                        attendeeIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a management review (by id or number) with its inputs, decisions and actions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a review: date, chair, attendees, minutes, risks, comments on inputs */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        /** @description YYYY-MM-DD */
+                        plannedOn?: string;
+                        heldOn?: null | string;
+                        chairId?: null | string;
+                        attendeeIds?: string[];
+                        minutes?: string;
+                        risks?: string;
+                        /** @description A comment per input key; an empty text removes it. */
+                        inputComments?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold or close a management review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        status: "planned" | "held" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh the inputs from live data (planned reviews only)
+         * @description Stores a snapshot of every input over the period since the previous held review (or the last 90 days), with the period of the same length before it for trends.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM-DD */
+                        from?: string;
+                        /** @description YYYY-MM-DD */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a decision of the review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}/decisions/{decisionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a decision recorded by mistake */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    decisionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description MRV0000001 */
+                            number: string;
+                            title: string;
+                            plannedOn: string;
+                            heldOn: null | string;
+                            chairId: null | string;
+                            chairName: null | string;
+                            /** @enum {unknown} */
+                            status: "planned" | "held" | "closed";
+                            minutes: string;
+                            /** @description No risk register yet: what the chair records about risks. */
+                            risks: string;
+                            attendeeIds: string[];
+                            inputs: null | {
+                                /** @description First day the inputs cover. */
+                                from: string;
+                                /** @description Last day the inputs cover. */
+                                to: string;
+                                /** @description The period of the same length before, for trends. */
+                                previousFrom: string;
+                                previousTo: string;
+                                /** Format: date-time */
+                                refreshedAt: string;
+                                items: {
+                                    /** @enum {unknown} */
+                                    key: "previousActions" | "serviceDelivery" | "sla" | "satisfaction" | "audits" | "improvements" | "training";
+                                    /** @description A short generated sentence (English). */
+                                    summary: string;
+                                    figures: {
+                                        [key: string]: null | number;
+                                    };
+                                    rows: {
+                                        label: string;
+                                        detail: null | string;
+                                        flag: null | string;
+                                        link: null | string;
+                                        figures: {
+                                            [key: string]: null | number;
+                                        };
+                                    }[];
+                                }[];
+                            };
+                            inputComments: {
+                                [key: string]: string;
+                            };
+                            closedAt: null | string;
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                            attendees: {
+                                id: string;
+                                name: string;
+                            }[];
+                            decisions: {
+                                id: string;
+                                text: string;
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            actions: {
+                                id: string;
+                                reviewId: string;
+                                decisionId: null | string;
+                                title: string;
+                                ownerId: null | string;
+                                ownerName: null | string;
+                                dueDate: string;
+                                /** @enum {unknown} */
+                                status: "open" | "done";
+                                overdue: boolean;
+                                notes: string;
+                                doneAt: null | string;
+                                improvements: {
+                                    id: string;
+                                    number: string;
+                                    title: string;
+                                    status: string;
+                                }[];
+                                createdBy: null | string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an action with its owner and due date */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        ownerId: string;
+                        /** @description YYYY-MM-DD */
+                        dueDate: string;
+                        decisionId?: null | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reviewId: string;
+                            decisionId: null | string;
+                            title: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            dueDate: string;
+                            /** @enum {unknown} */
+                            status: "open" | "done";
+                            overdue: boolean;
+                            notes: string;
+                            doneAt: null | string;
+                            improvements: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-review-actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a review action, with the review it belongs to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reviewId: string;
+                            decisionId: null | string;
+                            title: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            dueDate: string;
+                            /** @enum {unknown} */
+                            status: "open" | "done";
+                            overdue: boolean;
+                            notes: string;
+                            doneAt: null | string;
+                            improvements: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a review action (its owner: status and notes; managers: everything) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        ownerId?: string;
+                        /** @description YYYY-MM-DD */
+                        dueDate?: string;
+                        /** @enum {unknown} */
+                        status?: "open" | "done";
+                        notes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reviewId: string;
+                            decisionId: null | string;
+                            title: string;
+                            ownerId: null | string;
+                            ownerName: null | string;
+                            dueDate: string;
+                            /** @enum {unknown} */
+                            status: "open" | "done";
+                            overdue: boolean;
+                            notes: string;
+                            doneAt: null | string;
+                            improvements: {
+                                id: string;
+                                number: string;
+                                title: string;
+                                status: string;
+                            }[];
+                            createdBy: null | string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

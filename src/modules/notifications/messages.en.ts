@@ -51,6 +51,18 @@ export const en: MessageCatalogue = {
       title: `Please read and acknowledge ${p.number}`,
       body: `${p.actorName} asks you to read "${p.title}" and acknowledge it${p.expiresAt ? ` by ${p.expiresAt.slice(0, 10)}` : ''}.`,
     }),
+    'training-due': (p) => ({
+      title: `Training due${p.expiresAt ? ` on ${p.expiresAt.slice(0, 10)}` : ''}: ${p.title}`,
+      body: `Your course "${p.title}" (${p.number}) is due${p.expiresAt ? ` on ${p.expiresAt.slice(0, 10)}` : ' soon'}. Open My training to complete it.`,
+    }),
+    'training-overdue': (p) => ({
+      title: `Training overdue: ${p.title}`,
+      body: `Your course "${p.title}" (${p.number}) was due${p.expiresAt ? ` on ${p.expiresAt.slice(0, 10)}` : ''} and is not completed yet. Please complete it as soon as you can.`,
+    }),
+    'corrective-action-assigned': (p) => ({
+      title: `Corrective action for you: ${p.number}`,
+      body: `${p.actorName} made you the owner of the corrective action of audit finding ${p.number} "${p.title}"${p.expiresAt ? `, due on ${p.expiresAt.slice(0, 10)}` : ''}. Record the correction, the root cause and the action, then mark it done.`,
+    }),
   },
   emailFooter: (url) => `Open in Meridian: ${url}`,
 };

@@ -54,6 +54,18 @@ export const fr: MessageCatalogue = {
       title: `Lecture et accusé de lecture demandés : ${p.number}`,
       body: `${p.actorName} vous demande de lire « ${p.title} » et d’en accuser lecture${p.expiresAt ? ` avant le ${p.expiresAt.slice(0, 10)}` : ''}.`,
     }),
+    'training-due': (p) => ({
+      title: `Formation à suivre${p.expiresAt ? ` avant le ${p.expiresAt.slice(0, 10)}` : ''} : ${p.title}`,
+      body: `Votre formation « ${p.title} » (${p.number}) est à terminer${p.expiresAt ? ` avant le ${p.expiresAt.slice(0, 10)}` : ' bientôt'}. Ouvrez Mes formations pour la suivre.`,
+    }),
+    'training-overdue': (p) => ({
+      title: `Formation en retard : ${p.title}`,
+      body: `Votre formation « ${p.title} » (${p.number}) était à terminer${p.expiresAt ? ` avant le ${p.expiresAt.slice(0, 10)}` : ''} et n’est pas encore faite. Merci de la suivre dès que possible.`,
+    }),
+    'corrective-action-assigned': (p) => ({
+      title: `Action corrective à votre charge : ${p.number}`,
+      body: `${p.actorName} vous a confié l’action corrective du constat d’audit ${p.number} « ${p.title} »${p.expiresAt ? `, à réaliser avant le ${p.expiresAt.slice(0, 10)}` : ''}. Enregistrez la correction, la cause racine et l’action, puis marquez-la comme réalisée.`,
+    }),
   },
   emailFooter: (url) => `Ouvrir dans Meridian : ${url}`,
 };

@@ -13,6 +13,9 @@ export const NOTIFICATION_KINDS = [
   'survey-invitation',
   'complaint-opened',
   'acknowledgement-requested',
+  'training-due',
+  'training-overdue',
+  'corrective-action-assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
