@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { FormDialog } from '../../ui/form-dialog';
 import { notify } from '../../ui/notify';
-import { GroupSelect } from '../catalogue/group-select';
+import { UserMultiSelect } from '../admin-users/user-select';
+import { GroupMultiSelect } from '../catalogue/group-select';
 import { PersonSelect } from '../catalogue/person-select';
 import {
   AUDIT_TYPES,
@@ -106,7 +107,7 @@ export function ProgrammeDialog(props: {
   );
 }
 
-/** Plans an audit, or with `audit` changes the plan of one (its first team member and group). */
+/** Plans an audit, or with `audit` changes the plan of one. */
 export function PlanAuditDialog(props: {
   opened: boolean;
   onClose: () => void;
@@ -124,8 +125,8 @@ export function PlanAuditDialog(props: {
       plannedStart: audit?.plannedStart ?? '',
       plannedEnd: audit?.plannedEnd ?? '',
       leadAuditorId: audit?.leadAuditorId ?? (null as string | null),
-      teamMemberId: audit?.teamIds[0] ?? (null as string | null),
-      areaGroupId: audit?.areaGroupIds[0] ?? (null as string | null),
+      teamIds: audit?.teamIds ?? ([] as string[]),
+      areaGroupIds: audit?.areaGroupIds ?? ([] as string[]),
       scope: audit?.scope ?? '',
       requirements: audit?.sample.map((s) => s.requirement) ?? ([] as string[]),
     },
@@ -149,23 +150,11 @@ export function PlanAuditDialog(props: {
       form={form}
       size="lg"
       onSubmit={async (values, idempotencyKey) => {
-        const { teamMemberId, areaGroupId, ...rest } = values;
-        // The dialog edits the first team member and group; any others stay as they are.
-        const teamIds = [teamMemberId, ...(audit?.teamIds.slice(1) ?? [])].filter(
-          (x): x is string => !!x,
-        );
-        const areaGroupIds = [areaGroupId, ...(audit?.areaGroupIds.slice(1) ?? [])].filter(
-          (x): x is string => !!x,
-        );
         const saved = audit
-          ? await api.patch<Audit>(
-              `/api/v1/audits/${audit.id}`,
-              { ...rest, teamIds, areaGroupIds },
-              { version: audit.version },
-            )
+          ? await api.patch<Audit>(`/api/v1/audits/${audit.id}`, values, { version: audit.version })
           : await api.post<Audit>(
               '/api/v1/audits',
-              { ...rest, programmeId: props.programme.id, teamIds, areaGroupIds },
+              { ...values, programmeId: props.programme.id },
               { idempotencyKey },
             );
         await queryClient.invalidateQueries({ queryKey: auditsKeys.all });
@@ -206,17 +195,17 @@ export function PlanAuditDialog(props: {
           value={form.values.leadAuditorId}
           onChange={(v) => form.setFieldValue('leadAuditorId', v)}
         />
-        <PersonSelect
-          label={t('audits.fields.teamMember')}
-          value={form.values.teamMemberId}
-          onChange={(v) => form.setFieldValue('teamMemberId', v)}
+        <UserMultiSelect
+          label={t('audits.fields.team')}
+          value={form.values.teamIds}
+          onChange={(v) => form.setFieldValue('teamIds', v)}
         />
       </Group>
-      <GroupSelect
-        label={t('audits.fields.auditedGroup')}
+      <GroupMultiSelect
+        label={t('audits.fields.auditedGroups')}
         description={t('audits.plan.groupHint')}
-        value={form.values.areaGroupId}
-        onChange={(v) => form.setFieldValue('areaGroupId', v)}
+        value={form.values.areaGroupIds}
+        onChange={(v) => form.setFieldValue('areaGroupIds', v)}
       />
       <Textarea
         label={t('audits.fields.scope')}

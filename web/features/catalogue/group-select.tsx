@@ -74,12 +74,13 @@ export const allGroupsQuery = queryOptions({
  */
 export function GroupMultiSelect(props: {
   label: string;
+  description?: ReactNode;
   value: string[];
   onChange: (value: string[]) => void;
   error?: ReactNode;
   disabled?: boolean;
 }) {
-  const { label, value, onChange, error, disabled } = props;
+  const { label, description, value, onChange, error, disabled } = props;
   const { t } = useTranslation();
   const groups = useQuery(allGroupsQuery);
   const data = useMemo(() => {
@@ -93,6 +94,7 @@ export function GroupMultiSelect(props: {
   return (
     <MultiSelect
       label={label}
+      description={description}
       data={data}
       value={value}
       onChange={onChange}
