@@ -10,6 +10,37 @@ import {
 } from './training-fixtures.js';
 
 describeEachDatabase('training', (get) => {
+  it("lists a course's assignments by due date, one keyset page at a time", async () => {
+    const ctx = get();
+    ctx.clock.set('2026-03-02T09:00:00.000Z');
+    const manager = await ctx.as('manager');
+    const course = await publishedCourse(manager, { title: 'Paged course' });
+    const dues = ['2026-04-03', '2026-04-01', '2026-04-02'];
+    for (const dueOn of dues) {
+      const learner = await ctx.as('agent');
+      const made = await manager.post('/api/v1/training/assignments', {
+        userId: learner.user.id,
+        courseId: course.id,
+        dueOn,
+      });
+      expect(made.status, made.text).toBe(201);
+    }
+    const first = await manager.get('/api/v1/training/assignments', {
+      query: { courseId: course.id, limit: '2' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((a: { dueOn: string }) => a.dueOn)).toEqual([
+      '2026-04-01',
+      '2026-04-02',
+    ]);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await manager.get('/api/v1/training/assignments', {
+      query: { courseId: course.id, limit: '2', cursor: first.body.nextCursor },
+    });
+    expect(second.body.items.map((a: { dueOn: string }) => a.dueOn)).toEqual(['2026-04-03']);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
   it('assigns a course when someone joins a group, gets a role, is created, or a new version is published — never twice', async () => {
     const ctx = get();
     ctx.clock.set('2026-03-02T09:00:00.000Z');

@@ -333,7 +333,13 @@ export async function seedTraining(services: Services, workspace: DemoWorkspace)
   }
 
   // Forty mandatory assignments, due between 80 and 5 days ago.
-  const assignments = await training.list(manager, {});
+  const assignments = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await training.list(manager, {}, { limit: 200, cursor });
+    assignments.push(...page.items);
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
   const byPerson = (userId: string) =>
     Object.entries(workspace.users).find(([, u]) => u.id === userId)?.[0] ?? '';
   const handleOfCourse = new Map([...courses].map(([h, c]) => [c.id, h]));

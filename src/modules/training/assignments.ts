@@ -2,6 +2,7 @@
 // requirements (on a join, a role change, a new user, a new published version) or by a manager;
 // completing them (quiz, reading, or a manager's record) and reminding people before they are due.
 import type { Executor } from '../../db/executor.js';
+import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../../db/keyset.js';
 import { type Actor, can, requirePermission, systemActor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, invalid, notFound, versionConflict } from '../../shared/errors.js';
@@ -267,11 +268,25 @@ export function createAssignments(deps: {
       return all.filter((a) => a.status !== 'superseded');
     },
 
-    async list(actor: Actor, filter: AssignmentFilter): Promise<Assignment[]> {
+    async list(
+      actor: Actor,
+      filter: AssignmentFilter,
+      page: PageRequest,
+    ): Promise<Page<Assignment>> {
       requirePermission(actor, 'training.read', 'see training');
       if (filter.userId !== actor.id || !filter.userId)
         requirePermission(actor, 'training.report', "see other people's training");
-      return repo.listAssignments(db, filter, today(), 5000);
+      const size = pageSize(page.limit);
+      const rows = await repo.listAssignments(db, filter, today(), {
+        after: decodeCursor(page.cursor),
+        limit: size + 1,
+      });
+      return toPage(
+        rows,
+        size,
+        (a) => [a.dueOn, a.id],
+        (a) => a,
+      );
     },
 
     async get(actor: Actor, id: string): Promise<AssignmentDetail> {

@@ -1,6 +1,7 @@
 // The only SQL of training. Reads the directory tables (users, group members, groups) to know
 // who a requirement covers and to name people in lists; writes only its own tables.
 import type { Executor } from '../../db/executor.js';
+import type { CursorKey } from '../../db/keyset.js';
 import type {
   TrainingAssignmentsTable,
   TrainingCoursesTable,
@@ -313,8 +314,25 @@ export const trainingRepository = {
   },
 
   /** By due date; `limit` bounds what an unpaged list may return (the matrix reads them all). */
-  async listAssignments(db: Executor, filter: AssignmentFilter, today: string, limit?: number) {
+  /** Assignments by due date; `page` fetches one keyset page (after the cursor's due date and id). */
+  async listAssignments(
+    db: Executor,
+    filter: AssignmentFilter,
+    today: string,
+    page?: { after: CursorKey | null; limit: number },
+  ) {
     let query = assignments(db);
+    const after = page?.after;
+    if (after)
+      query = query.where((eb) =>
+        eb.or([
+          eb('training_assignments.due_on', '>', String(after[0])),
+          eb.and([
+            eb('training_assignments.due_on', '=', String(after[0])),
+            eb('training_assignments.id', '>', after[1]),
+          ]),
+        ]),
+      );
     if (filter.userId) query = query.where('training_assignments.user_id', '=', filter.userId);
     if (filter.courseId)
       query = query.where('training_assignments.course_id', '=', filter.courseId);
@@ -322,7 +340,7 @@ export const trainingRepository = {
     const rows = await query
       .orderBy('training_assignments.due_on')
       .orderBy('training_assignments.id')
-      .$if(limit !== undefined, (q) => q.limit(limit as number))
+      .$if(page !== undefined, (q) => q.limit(page?.limit ?? 0))
       .execute();
     return rows.map((r) => toAssignment(r, today));
   },

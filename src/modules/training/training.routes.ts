@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
-import { IdParams, IfMatchHeaders } from '../../server/http/schemas.js';
+import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   AssignBody,
   AssignmentDetailSchema,
@@ -195,12 +195,16 @@ export const trainingRoutes: FastifyPluginAsyncTypebox<{ training: TrainingServi
     {
       schema: {
         tags,
-        summary: "Assignments by person, course or status (others' need training.report)",
+        summary:
+          "Assignments by person, course or status, by due date, keyset-paged (others' need training.report)",
         querystring: AssignmentQuery,
-        response: { 200: Type.Array(AssignmentSchema) },
+        response: { 200: PageOf(AssignmentSchema) },
       },
     },
-    (req) => training.list(actorOf(req), req.query),
+    (req) => {
+      const { limit, cursor, ...filter } = req.query;
+      return training.list(actorOf(req), filter, { limit, cursor });
+    },
   );
   app.post(
     '/training/assignments',

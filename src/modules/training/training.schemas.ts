@@ -1,7 +1,7 @@
 // The training module's HTTP contract: courses, versions with quizzes, competence requirements,
 // assignments and attempts, the competence matrix and the completion figure.
 import { Type } from 'typebox';
-import { Nullable, Timestamp } from '../../server/http/schemas.js';
+import { Nullable, PageQuery, Timestamp } from '../../server/http/schemas.js';
 import { ROLES } from '../../shared/permissions.js';
 import { ASSIGNMENT_STATUSES, COURSE_STATUSES, MAX_OPTIONS, MAX_QUESTIONS } from './training.js';
 
@@ -171,6 +171,7 @@ export const AssignmentDetailSchema = Type.Object({
 });
 
 export const AssignmentQuery = Type.Object({
+  ...PageQuery,
   userId: Type.Optional(Type.String()),
   courseId: Type.Optional(Type.String()),
   status: Type.Optional(Type.Enum(ASSIGNMENT_STATUSES)),

@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { paths } from '../../api/schema';
 
@@ -68,11 +68,18 @@ export const courseQuery = (id: string) =>
     queryFn: ({ signal }) => api.get<CourseDetail>(coursePath(id), { signal }),
   });
 
+/** Who holds a course, by due date, a page at a time. */
 export const courseAssignmentsQuery = (id: string) =>
-  queryOptions({
+  infiniteQueryOptions({
     queryKey: trainingKeys.courseAssignments(id),
-    queryFn: ({ signal }) =>
-      api.get<Assignment[]>('/api/v1/training/assignments', { query: { courseId: id }, signal }),
+    queryFn: ({ pageParam, signal }) =>
+      api.list<Assignment>(
+        '/api/v1/training/assignments',
+        { courseId: id, limit: 100, cursor: pageParam },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 
 export const matrixQuery = (filter: MatrixFilter) =>

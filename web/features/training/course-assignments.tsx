@@ -1,5 +1,5 @@
 import { Button, Checkbox, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../../api/client';
@@ -21,7 +21,7 @@ import { AssignmentState, Day } from './training-ui';
 export function CourseAssignments({ course, manage }: { course: CourseDetail; manage: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const query = useQuery(courseAssignmentsQuery(course.id));
+  const query = useInfiniteQuery(courseAssignmentsQuery(course.id));
   const [userId, setUserId] = useState<string | null>(null);
   const [dueOn, setDueOn] = useState(addDays(today(), 30));
   const [mandatory, setMandatory] = useState(true);
@@ -34,7 +34,9 @@ export function CourseAssignments({ course, manage }: { course: CourseDetail; ma
       setUserId(null);
     },
   });
-  const items = (query.data ?? []).filter((a) => a.status !== 'superseded');
+  const items = (query.data?.pages.flatMap((page) => page.items) ?? []).filter(
+    (a) => a.status !== 'superseded',
+  );
   return (
     <Stack gap="sm">
       {query.isError && <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />}
@@ -80,6 +82,17 @@ export function CourseAssignments({ course, manage }: { course: CourseDetail; ma
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {query.hasNextPage && (
+        <Button
+          variant="default"
+          size="sm"
+          onClick={() => void query.fetchNextPage()}
+          loading={query.isFetchingNextPage}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          {t('training.assign.more')}
+        </Button>
       )}
       {manage && course.status === 'published' && (
         <form
