@@ -9,6 +9,7 @@ import type { ChangeTables } from './tables/changes.js';
 import type { ComplianceTables } from './tables/compliance.js';
 import type { DocumentTables } from './tables/documents.js';
 import type { ImprovementTables } from './tables/improvements.js';
+import type { KpiTables } from './tables/kpis.js';
 import type { ManagementReviewTables } from './tables/management-reviews.js';
 import type { ProblemTables } from './tables/problems.js';
 import type { ReleaseTables } from './tables/releases.js';
@@ -412,7 +413,8 @@ export interface Database
     AuditTables,
     TrainingTables,
     ImprovementTables,
-    ManagementReviewTables {
+    ManagementReviewTables,
+    KpiTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

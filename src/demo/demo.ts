@@ -9,6 +9,7 @@ import { seedChanges } from './seeders/changes.js';
 import { seedCompliance } from './seeders/compliance.js';
 import { seedDocuments } from './seeders/documents.js';
 import { seedImprovements } from './seeders/improvements.js';
+import { seedKpis } from './seeders/kpis.js';
 import { seedManagementReviews } from './seeders/management-reviews.js';
 import { seedProblems } from './seeders/problems.js';
 import { seedReleases } from './seeders/releases.js';
@@ -68,6 +69,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'training', seed: seedTraining },
   { name: 'improvements', seed: seedImprovements },
   { name: 'management reviews', seed: seedManagementReviews },
+  { name: 'KPIs', seed: seedKpis },
   { name: 'compliance programme', seed: seedCompliance },
 ];
 

@@ -17,6 +17,7 @@ import { complianceRoutes } from '../modules/compliance/compliance.routes.js';
 import { documentsRoutes } from '../modules/documents/documents.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
 import { improvementsRoutes } from '../modules/improvements/improvements.routes.js';
+import { kpisRoutes } from '../modules/kpis/kpis.routes.js';
 import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { operationsRoutes } from '../modules/operations/operations.routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       await api.register(managementReviewsRoutes, {
         managementReviews: services.managementReviews,
       });
+      await api.register(kpisRoutes, { kpis: services.kpis });
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,7 @@ import { createDocumentService } from '../modules/documents/documents.service.js
 import { createDirectoryEvents } from '../modules/groups/directory-events.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
+import { createKpiService } from '../modules/kpis/kpis.service.js';
 import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import {
@@ -235,6 +236,8 @@ export function createServices(
     clock,
     modules: () => services,
   });
+  // The KPI engine (issue 8) computes its measures from the other modules' records and figures.
+  const kpis = createKpiService({ db, audit, clock, modules: () => services });
   const services = {
     config,
     database,
@@ -270,6 +273,7 @@ export function createServices(
     training,
     improvements,
     managementReviews,
+    kpis,
   };
   registerSystemJobs(services);
   return services;

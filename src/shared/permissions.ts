@@ -59,6 +59,10 @@ export const PERMISSIONS = [
   'training.read',
   'training.report',
   'training.manage',
+  // KPIs (issue 8): staff and auditors read the KPIs, their series and the records behind them;
+  // managers (and admins) set targets, baselines, thresholds and owners.
+  'kpis.read',
+  'kpis.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +85,7 @@ const STAFF_READ: Permission[] = [
   'improvements.read',
   'improvements.suggest',
   'training.read',
+  'kpis.read',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -107,6 +112,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'improvements.manage',
     'training.report',
     'training.manage',
+    'kpis.manage',
   ],
   agent: [...STAFF_READ, 'tickets.work', 'problems.work', 'changes.submit'],
   // Auditors read everything and check the trail; the only records they write are their audits'

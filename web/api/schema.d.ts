@@ -51,7 +51,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -140,7 +140,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -17078,10 +17078,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Assignments by person, course or status (others' need training.report) */
+        /** Assignments by person, course or status, by due date, keyset-paged (others' need training.report) */
         get: {
             parameters: {
                 query?: {
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
                     userId?: string;
                     courseId?: string;
                     status?: "assigned" | "completed" | "superseded";
@@ -17099,30 +17103,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            id: string;
-                            userId: string;
-                            userName: string;
-                            courseId: string;
-                            courseCode: string;
-                            courseTitle: string;
-                            courseVersion: number;
-                            mandatory: boolean;
-                            reason: "requirement" | "manual";
-                            /** Format: date-time */
-                            assignedAt: string;
-                            /** @description YYYY-MM-DD */
-                            dueOn: string;
-                            /** @enum {unknown} */
-                            status: "assigned" | "completed" | "superseded";
-                            /** @description Open past its due date. */
-                            overdue: boolean;
-                            completedOn: null | string;
-                            completedAt: null | string;
-                            score: null | number;
-                            note: null | string;
-                            recordedBy: null | string;
-                            version: number;
-                        }[];
+                            items: {
+                                id: string;
+                                userId: string;
+                                userName: string;
+                                courseId: string;
+                                courseCode: string;
+                                courseTitle: string;
+                                courseVersion: number;
+                                mandatory: boolean;
+                                reason: "requirement" | "manual";
+                                /** Format: date-time */
+                                assignedAt: string;
+                                /** @description YYYY-MM-DD */
+                                dueOn: string;
+                                /** @enum {unknown} */
+                                status: "assigned" | "completed" | "superseded";
+                                /** @description Open past its due date. */
+                                overdue: boolean;
+                                completedOn: null | string;
+                                completedAt: null | string;
+                                score: null | number;
+                                note: null | string;
+                                recordedBy: null | string;
+                                version: number;
+                            }[];
+                            nextCursor: string | null;
+                        };
                     };
                 };
             };
@@ -19342,6 +19349,523 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every KPI with its value over the period (default: the last 30 days), baseline, change and status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    from?: string;
+                    /** @description YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                key: string;
+                                name: string;
+                                description: string;
+                                /** @enum {unknown} */
+                                measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                                /** @enum {unknown} */
+                                statistic: "value" | "median" | "mean" | "p90";
+                                /** @enum {unknown} */
+                                unit: "hours" | "percent" | "index" | "count" | "ratio";
+                                /** @enum {unknown} */
+                                direction: "lower-is-better" | "higher-is-better";
+                                target: {
+                                    /** @enum {string} */
+                                    kind: "absolute";
+                                    value: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "relative";
+                                    /** @description Percent against the baseline value, e.g. -20. */
+                                    change: number;
+                                };
+                                baseline: null | {
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                };
+                                /** @description Percent of the target a value may miss by and be at risk. */
+                                atRiskMargin: number;
+                                ownerId: null | string;
+                                requirements: string[];
+                                objectives: string;
+                                sortOrder: number;
+                                dimensions: ("service" | "priority" | "group" | "organisation")[];
+                                current: {
+                                    period: {
+                                        /** @description YYYY-MM-DD */
+                                        from: string;
+                                        /** @description YYYY-MM-DD */
+                                        to: string;
+                                    };
+                                    value: null | number;
+                                    /** @description Records behind the value. */
+                                    count: number;
+                                    statistics: {
+                                        [key: string]: null | number;
+                                    };
+                                    details: {
+                                        [key: string]: null | number;
+                                    };
+                                    baseline: null | {
+                                        /** @description YYYY-MM-DD */
+                                        from: string;
+                                        /** @description YYYY-MM-DD */
+                                        to: string;
+                                        /** @description e.g. "Q1 2026". */
+                                        label: string;
+                                        value: null | number;
+                                        count: number;
+                                    };
+                                    targetValue: null | number;
+                                    change: null | number;
+                                    changeText: null | string;
+                                    /**
+                                     * @description Against the target: met, short by no more than the at-risk margin, or further.
+                                     * @enum {unknown}
+                                     */
+                                    status: "on-track" | "at-risk" | "off-track" | "unknown";
+                                };
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A KPI with its value over the period, baseline, change and status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    from?: string;
+                    /** @description YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            key: string;
+                            name: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                            /** @enum {unknown} */
+                            statistic: "value" | "median" | "mean" | "p90";
+                            /** @enum {unknown} */
+                            unit: "hours" | "percent" | "index" | "count" | "ratio";
+                            /** @enum {unknown} */
+                            direction: "lower-is-better" | "higher-is-better";
+                            target: {
+                                /** @enum {string} */
+                                kind: "absolute";
+                                value: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "relative";
+                                /** @description Percent against the baseline value, e.g. -20. */
+                                change: number;
+                            };
+                            baseline: null | {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                            };
+                            /** @description Percent of the target a value may miss by and be at risk. */
+                            atRiskMargin: number;
+                            ownerId: null | string;
+                            requirements: string[];
+                            objectives: string;
+                            sortOrder: number;
+                            dimensions: ("service" | "priority" | "group" | "organisation")[];
+                            current: {
+                                period: {
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                };
+                                value: null | number;
+                                /** @description Records behind the value. */
+                                count: number;
+                                statistics: {
+                                    [key: string]: null | number;
+                                };
+                                details: {
+                                    [key: string]: null | number;
+                                };
+                                baseline: null | {
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                    /** @description e.g. "Q1 2026". */
+                                    label: string;
+                                    value: null | number;
+                                    count: number;
+                                };
+                                targetValue: null | number;
+                                change: null | number;
+                                changeText: null | string;
+                                /**
+                                 * @description Against the target: met, short by no more than the at-risk margin, or further.
+                                 * @enum {unknown}
+                                 */
+                                status: "on-track" | "at-risk" | "off-track" | "unknown";
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a KPI's target, baseline period, thresholds, owner, requirements or objectives */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The ETag of the version you edited, e.g. "3". */
+                    "if-match"?: string;
+                };
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        measure?: string;
+                        statistic?: string;
+                        unit?: string;
+                        direction?: string;
+                        target?: {
+                            kind: string;
+                            value?: number;
+                            change?: number;
+                        };
+                        baseline?: null | {
+                            /** @description YYYY-MM-DD */
+                            from: string;
+                            /** @description YYYY-MM-DD */
+                            to: string;
+                        };
+                        atRiskMargin?: number;
+                        ownerId?: null | string;
+                        requirements?: string[];
+                        objectives?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            key: string;
+                            name: string;
+                            description: string;
+                            /** @enum {unknown} */
+                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                            /** @enum {unknown} */
+                            statistic: "value" | "median" | "mean" | "p90";
+                            /** @enum {unknown} */
+                            unit: "hours" | "percent" | "index" | "count" | "ratio";
+                            /** @enum {unknown} */
+                            direction: "lower-is-better" | "higher-is-better";
+                            target: {
+                                /** @enum {string} */
+                                kind: "absolute";
+                                value: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "relative";
+                                /** @description Percent against the baseline value, e.g. -20. */
+                                change: number;
+                            };
+                            baseline: null | {
+                                /** @description YYYY-MM-DD */
+                                from: string;
+                                /** @description YYYY-MM-DD */
+                                to: string;
+                            };
+                            /** @description Percent of the target a value may miss by and be at risk. */
+                            atRiskMargin: number;
+                            ownerId: null | string;
+                            requirements: string[];
+                            objectives: string;
+                            sortOrder: number;
+                            dimensions: ("service" | "priority" | "group" | "organisation")[];
+                            current: {
+                                period: {
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                };
+                                value: null | number;
+                                /** @description Records behind the value. */
+                                count: number;
+                                statistics: {
+                                    [key: string]: null | number;
+                                };
+                                details: {
+                                    [key: string]: null | number;
+                                };
+                                baseline: null | {
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                    /** @description e.g. "Q1 2026". */
+                                    label: string;
+                                    value: null | number;
+                                    count: number;
+                                };
+                                targetValue: null | number;
+                                change: null | number;
+                                changeText: null | string;
+                                /**
+                                 * @description Against the target: met, short by no more than the at-risk margin, or further.
+                                 * @enum {unknown}
+                                 */
+                                status: "on-track" | "at-risk" | "off-track" | "unknown";
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/kpis/{key}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A KPI by day, ISO week, month or quarter, optionally broken down by a dimension */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    from?: string;
+                    /** @description YYYY-MM-DD */
+                    to?: string;
+                    /** @description Default month; weeks are ISO. */
+                    grain?: "day" | "week" | "month" | "quarter";
+                    by?: "service" | "priority" | "group" | "organisation";
+                    /** @description A service id. */
+                    service?: string;
+                    /** @description P1…P4. */
+                    priority?: string;
+                    /** @description A group id. */
+                    group?: string;
+                    /** @description An organisation id. */
+                    organisation?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            unit: string;
+                            /** @enum {unknown} */
+                            grain: "day" | "week" | "month" | "quarter";
+                            by: null | ("service" | "priority" | "group" | "organisation");
+                            /** @description YYYY-MM-DD */
+                            from: string;
+                            /** @description YYYY-MM-DD */
+                            to: string;
+                            baselineValue: null | number;
+                            targetValue: null | number;
+                            series: {
+                                id: null | string;
+                                name: null | string;
+                                points: {
+                                    /** @description 2026-03-02, 2026-W10, 2026-03 or 2026-Q1. */
+                                    label: string;
+                                    /** @description YYYY-MM-DD */
+                                    from: string;
+                                    /** @description YYYY-MM-DD */
+                                    to: string;
+                                    value: null | number;
+                                    count: number;
+                                    /**
+                                     * @description Against the target: met, short by no more than the at-risk margin, or further.
+                                     * @enum {unknown}
+                                     */
+                                    status: "on-track" | "at-risk" | "off-track" | "unknown";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/kpis/{key}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The records behind a KPI value over the period (tickets, surveys, changes) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM-DD */
+                    from?: string;
+                    /** @description YYYY-MM-DD */
+                    to?: string;
+                    /** @description A service id. */
+                    service?: string;
+                    /** @description P1…P4. */
+                    priority?: string;
+                    /** @description A group id. */
+                    group?: string;
+                    /** @description An organisation id. */
+                    organisation?: string;
+                    /** @description Page size (default 50). */
+                    limit?: number;
+                    /** @description nextCursor of the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {unknown} */
+                                type: "ticket" | "survey" | "change";
+                                id: string;
+                                number: string;
+                                title: string;
+                                /** Format: date-time */
+                                at: string;
+                                value: null | number;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

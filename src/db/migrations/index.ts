@@ -13,6 +13,7 @@ import * as audits from './20261128_090000_audits.js';
 import * as training from './20261128_100000_training.js';
 import * as improvements from './20261128_110000_improvements.js';
 import * as managementReviews from './20261128_120000_management_reviews.js';
+import * as kpis from './20261129_090000_kpis.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_100000_training': training,
   '20261128_110000_improvements': improvements,
   '20261128_120000_management_reviews': managementReviews,
+  '20261129_090000_kpis': kpis,
 };

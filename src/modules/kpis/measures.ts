@@ -1,0 +1,415 @@
+// The measures: each KPI definition names one, and its code says which records make the number.
+// Three shapes (docs/kpis.md):
+// - event measures turn each record into an observation dated by one instant (resolution, answer…)
+//   and aggregate the observations of a period; series and breakdowns bucket the same observations;
+// - snapshot measures (backlog) look at the records open at the end of each period;
+// - figure measures ask another module for its figure of a period (audits, training).
+// The engine reads them only through `MeasureSource` (./source.ts), so a rollup can later answer
+// the same questions without a change to the API.
+import type { Executor } from '../../db/executor.js';
+import { fromJson } from '../../db/values.js';
+import type { AuditSummary } from '../audits/audits.service.js';
+import type { BusinessCalendar } from '../sla/calendar.js';
+import type { Ledger } from '../sla/ledger.js';
+import type { TrainingCompletion } from '../training/training.service.js';
+import { type Dimension, mean, median, type Period, percentile, type Statistic } from './kpis.js';
+import { kpiRepository as repo, type TicketFact } from './kpis.repository.js';
+
+export interface RecordRef {
+  type: 'ticket' | 'survey' | 'change';
+  id: string;
+  number: string;
+  title: string;
+}
+
+export interface Observation {
+  /** The instant that places it in a period. */
+  at: string;
+  /** "main" observations make the value; "sent" ones only the survey response rate. */
+  kind: 'main' | 'sent';
+  value: number;
+  dims: Record<Dimension, string | null>;
+  record: RecordRef;
+}
+
+/** A record open over [from, until) — until null while still open. */
+export interface Spell {
+  from: string;
+  until: string | null;
+  dims: Record<Dimension, string | null>;
+  record: RecordRef;
+}
+
+export interface Figure {
+  value: number | null;
+  /** How many records are behind the value. */
+  count: number;
+  /** median, mean and p90 for duration measures. */
+  statistics?: Partial<Record<Statistic, number | null>>;
+  /** Further figures of the measure, e.g. the survey response rate beside the satisfaction index. */
+  details?: Record<string, number | null>;
+}
+
+/** What measures may read of the other modules (wired lazily in services.ts). */
+export interface MeasureModules {
+  calendarVersion(trx: Executor, versionId: string): Promise<BusinessCalendar>;
+  auditSummary(trx: Executor, period: Period): Promise<AuditSummary>;
+  trainingCompletion(trx: Executor, period: Period): Promise<TrainingCompletion>;
+}
+
+interface EventMeasure {
+  kind: 'events';
+  dimensions: readonly Dimension[];
+  observe(
+    trx: Executor,
+    modules: MeasureModules,
+    start: string,
+    end: string,
+  ): Promise<Observation[]>;
+  aggregate(observations: Observation[]): Figure;
+}
+
+interface SnapshotMeasure {
+  kind: 'snapshot';
+  dimensions: readonly Dimension[];
+  spells(trx: Executor, start: string, end: string): Promise<Spell[]>;
+  /** The figure of the spells open at `end` (exclusive instant). */
+  aggregate(open: Spell[], end: string): Figure;
+}
+
+interface FigureMeasure {
+  kind: 'figure';
+  figure(trx: Executor, modules: MeasureModules, period: Period): Promise<Figure>;
+}
+
+export type Measure = EventMeasure | SnapshotMeasure | FigureMeasure;
+
+const HOUR = 3_600_000;
+const ALL_DIMENSIONS: readonly Dimension[] = ['service', 'priority', 'group', 'organisation'];
+
+const ticketDims = (t: {
+  service_id: string | null;
+  priority: string | null;
+  group_id: string | null;
+  organisation_id: string | null;
+}): Record<Dimension, string | null> => ({
+  service: t.service_id,
+  priority: t.priority,
+  group: t.group_id,
+  organisation: t.organisation_id,
+});
+
+const ticketRef = (t: TicketFact): RecordRef => ({
+  type: 'ticket',
+  id: t.id,
+  number: t.number,
+  title: t.title,
+});
+
+/** A share of observations whose value is 1, in percent. */
+function share(observations: Observation[]): Figure {
+  const main = observations.filter((o) => o.kind === 'main');
+  const hits = main.filter((o) => o.value === 1).length;
+  return { value: main.length ? (hits / main.length) * 100 : null, count: main.length };
+}
+
+function durations(observations: Observation[]): Figure {
+  const values = observations.map((o) => o.value).sort((a, b) => a - b);
+  const statistics = {
+    median: median(values),
+    mean: mean(values),
+    p90: percentile(values, 90),
+  };
+  return { value: statistics.median, count: values.length, statistics };
+}
+
+/** Time from logging to resolution in business hours of the resolution clock's calendar. */
+async function deliveryHours(
+  trx: Executor,
+  modules: MeasureModules,
+  ticket: TicketFact,
+): Promise<number> {
+  const start = Date.parse(ticket.created_at);
+  const end = Date.parse(ticket.done_at as string);
+  const ledger = ticket.ledger ? fromJson<Ledger>(ticket.ledger) : null;
+  const versionId = ledger?.segments[0]?.calendarVersionId;
+  // Without a resolution clock (no SLA policy matched), the ticket counts in elapsed hours.
+  if (!versionId) return Math.max(0, end - start) / HOUR;
+  const calendar = await modules.calendarVersion(trx, versionId);
+  return calendar.elapsedMs(start, end) / HOUR;
+}
+
+function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
+  return {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    async observe(trx, _modules, start, end) {
+      const rows = await repo.ticketsDoneBetween(trx, clock, start, end);
+      return rows
+        .filter((t) => t.ledger !== null)
+        .map((t) => ({
+          at: t.done_at as string,
+          kind: 'main' as const,
+          // Met when the clock never breached, or breached only after the moment it measures.
+          value: t.breached_at === null || t.breached_at > (t.done_at as string) ? 1 : 0,
+          dims: ticketDims(t),
+          record: ticketRef(t),
+        }));
+    },
+    aggregate: share,
+  };
+}
+
+async function surveyObservations(trx: Executor, start: string, end: string) {
+  const rows = await repo.surveysBetween(trx, start, end);
+  const observations: Observation[] = [];
+  for (const s of rows) {
+    const dims = ticketDims(s);
+    const record: RecordRef = { type: 'survey', id: s.id, number: s.number, title: s.title };
+    if (s.sent_at >= start && s.sent_at < end)
+      observations.push({
+        at: s.sent_at,
+        kind: 'sent',
+        value: s.answered_at === null ? 0 : 1,
+        dims,
+        record,
+      });
+    if (
+      s.answered_at !== null &&
+      s.rating !== null &&
+      s.answered_at >= start &&
+      s.answered_at < end
+    )
+      observations.push({
+        at: s.answered_at,
+        kind: 'main',
+        value: (s.rating / 5) * 100,
+        dims,
+        record,
+      });
+  }
+  return observations;
+}
+
+function responseRate(observations: Observation[]): number | null {
+  const sent = observations.filter((o) => o.kind === 'sent');
+  return sent.length ? (sent.filter((o) => o.value === 1).length / sent.length) * 100 : null;
+}
+
+function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
+  return {
+    kind: 'events',
+    dimensions: ['group'],
+    async observe(trx, _modules, start, end) {
+      const rows = await repo.changesBetween(trx, start, end);
+      const observations: Observation[] = [];
+      for (const c of rows) {
+        const dims = { service: null, priority: null, group: c.group_id, organisation: null };
+        const record: RecordRef = { type: 'change', id: c.id, number: c.number, title: c.title };
+        if (pick === 'success' && c.close_code !== null && c.closed_at !== null) {
+          if (c.closed_at < start || c.closed_at >= end) continue;
+          const ok = c.close_code === 'successful' || c.close_code === 'successful_with_issues';
+          observations.push({ at: c.closed_at, kind: 'main', value: ok ? 1 : 0, dims, record });
+        }
+        if (pick === 'emergency' && c.created_at >= start && c.created_at < end)
+          observations.push({
+            at: c.created_at,
+            kind: 'main',
+            value: c.type === 'emergency' ? 1 : 0,
+            dims,
+            record,
+          });
+      }
+      return observations;
+    },
+    aggregate: share,
+  };
+}
+
+/**
+ * Tickets resolved in the period, each 1 or 0 by what the audit trail says happened to it: for the
+ * reopen rate, 1 when it was ever reopened; for first-contact resolution, 1 when it was never
+ * reopened and never moved to another group or assignee after its first assignment.
+ */
+function trailMeasure(pick: 'reopened' | 'first-contact'): EventMeasure {
+  return {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    async observe(trx, _modules, start, end) {
+      const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
+      const trail = await repo.ticketTrail(
+        trx,
+        rows.map((t) => t.id),
+      );
+      const reopened = new Set<string>();
+      const moved = new Set<string>();
+      for (const event of trail) {
+        if (event.action === 'reopen') reopened.add(event.entity_id);
+        const changes = fromJson<Record<string, { from: unknown; to: unknown }>>(event.changes);
+        if (changes.groupId?.from != null || changes.assigneeId?.from != null)
+          moved.add(event.entity_id);
+      }
+      return rows.map((t) => {
+        const value =
+          pick === 'reopened' ? reopened.has(t.id) : !reopened.has(t.id) && !moved.has(t.id);
+        return {
+          at: t.done_at as string,
+          kind: 'main' as const,
+          value: value ? 1 : 0,
+          dims: ticketDims(t),
+          record: ticketRef(t),
+        };
+      });
+    },
+    aggregate: share,
+  };
+}
+
+const auditFigure =
+  (pick: (s: AuditSummary) => Figure): FigureMeasure['figure'] =>
+  async (trx, modules, period) =>
+    pick(await modules.auditSummary(trx, period));
+
+const backlogSpells = (trx: Executor, start: string, end: string): Promise<Spell[]> =>
+  repo.ticketsOpenDuring(trx, start, end).then((rows) =>
+    rows.map((t) => ({
+      from: t.created_at,
+      until: t.done_at,
+      dims: ticketDims(t),
+      record: ticketRef(t),
+    })),
+  );
+
+export const MEASURE_IDS = [
+  'service-delivery-time',
+  'customer-satisfaction-index',
+  'compliance-audit-success-rate',
+  'training-completion',
+  'sla-first-response-attainment',
+  'sla-resolution-attainment',
+  'backlog',
+  'backlog-age',
+  'survey-response-rate',
+  'incidents',
+  'reopen-rate',
+  'first-contact-resolution',
+  'change-success-rate',
+  'emergency-change-ratio',
+  'open-nonconformities',
+  'overdue-corrective-actions',
+] as const;
+export type MeasureId = (typeof MEASURE_IDS)[number];
+
+export const MEASURES: Record<MeasureId, Measure> = {
+  'service-delivery-time': {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    async observe(trx, modules, start, end) {
+      const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
+      const observations: Observation[] = [];
+      for (const t of rows)
+        observations.push({
+          at: t.done_at as string,
+          kind: 'main',
+          value: await deliveryHours(trx, modules, t),
+          dims: ticketDims(t),
+          record: ticketRef(t),
+        });
+      return observations;
+    },
+    aggregate: durations,
+  },
+  'customer-satisfaction-index': {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    observe: (trx, _modules, start, end) => surveyObservations(trx, start, end),
+    aggregate(observations) {
+      const answers = observations.filter((o) => o.kind === 'main').map((o) => o.value);
+      return {
+        value: mean(answers),
+        count: answers.length,
+        details: {
+          responseRate: responseRate(observations),
+          sent: observations.filter((o) => o.kind === 'sent').length,
+        },
+      };
+    },
+  },
+  'compliance-audit-success-rate': {
+    kind: 'figure',
+    figure: auditFigure((s) => ({
+      value: s.successRate,
+      count: s.auditedRequirements,
+      details: { audits: s.audits, conformingRequirements: s.conformingRequirements },
+    })),
+  },
+  'training-completion': {
+    kind: 'figure',
+    async figure(trx, modules, period) {
+      const c = await modules.trainingCompletion(trx, period);
+      return { value: c.rate, count: c.due, details: { completedOnTime: c.completedOnTime } };
+    },
+  },
+  'sla-first-response-attainment': slaAttainment('first_response'),
+  'sla-resolution-attainment': slaAttainment('resolution'),
+  backlog: {
+    kind: 'snapshot',
+    dimensions: ALL_DIMENSIONS,
+    spells: backlogSpells,
+    aggregate: (open) => ({ value: open.length, count: open.length }),
+  },
+  'backlog-age': {
+    kind: 'snapshot',
+    dimensions: ALL_DIMENSIONS,
+    spells: backlogSpells,
+    aggregate(open, end) {
+      const at = Date.parse(end);
+      return { value: mean(open.map((s) => (at - Date.parse(s.from)) / HOUR)), count: open.length };
+    },
+  },
+  'survey-response-rate': {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    async observe(trx, _modules, start, end) {
+      return (await surveyObservations(trx, start, end))
+        .filter((o) => o.kind === 'sent')
+        .map((o) => ({ ...o, kind: 'main' as const }));
+    },
+    aggregate: share,
+  },
+  incidents: {
+    kind: 'events',
+    dimensions: ALL_DIMENSIONS,
+    observe: (trx, _modules, start, end) =>
+      repo.incidentsLoggedBetween(trx, start, end).then((rows) =>
+        rows.map((t) => ({
+          at: t.created_at,
+          kind: 'main' as const,
+          value: 1,
+          dims: ticketDims(t),
+          record: ticketRef(t),
+        })),
+      ),
+    aggregate: (observations) => ({ value: observations.length, count: observations.length }),
+  },
+  'reopen-rate': trailMeasure('reopened'),
+  'first-contact-resolution': trailMeasure('first-contact'),
+  'change-success-rate': changeMeasure('success'),
+  'emergency-change-ratio': changeMeasure('emergency'),
+  'open-nonconformities': {
+    kind: 'figure',
+    figure: auditFigure((s) => ({ value: s.openNonconformities, count: s.openNonconformities })),
+  },
+  'overdue-corrective-actions': {
+    kind: 'figure',
+    figure: auditFigure((s) => ({ value: s.overdueActions, count: s.overdueActions })),
+  },
+};
+
+export const isMeasureId = (value: string): value is MeasureId =>
+  (MEASURE_IDS as readonly string[]).includes(value);
+
+export const dimensionsOf = (id: MeasureId): readonly Dimension[] => {
+  const measure: Measure = MEASURES[id];
+  return measure.kind === 'figure' ? [] : measure.dimensions;
+};
