@@ -1,0 +1,186 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.js';
+import { admin, api, baseURL, expectAccessible, signedInPage, tokenFor } from './session.js';
+
+// The KPI screens (issue 8): a manager opens the executive dashboard, changes the period and the
+// service, clicks the service delivery time through to the ticket behind it, looks at the service
+// manager dashboard and changes a KPI's at-risk margin. Each screen is scanned with axe-core.
+
+describe('dashboards: a manager reads the KPIs and follows a figure to its records', {
+  timeout: 240_000,
+}, () => {
+  let browser: Browser;
+  let page: Page;
+  let adminToken = '';
+  const stamp = Date.now().toString(36);
+  const managerEmail = `kpi.manager.${stamp}@e2e.example`;
+  const password = `manager-password-${stamp}`;
+  const serviceName = `Click and collect ${stamp}`;
+  let ticketNumber = '';
+
+  /** A write that needs If-Match (ticket status moves), as the admin. */
+  async function send<T>(method: string, path: string, body: unknown, version: number) {
+    const response = await fetch(`${baseURL}/api/v1${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${adminToken}`,
+        'if-match': `"${version}"`,
+      },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  beforeAll(async () => {
+    adminToken = await tokenFor(admin.email, admin.password);
+    const manager = await api('/users', {
+      method: 'POST',
+      token: adminToken,
+      body: { email: managerEmail, name: `Nadia ${stamp}`, role: 'manager', password },
+    });
+    const group = await api('/groups', {
+      method: 'POST',
+      token: adminToken,
+      body: { name: `Store support ${stamp}`, memberIds: [manager.id] },
+    });
+    const service = await api('/services', {
+      method: 'POST',
+      token: adminToken,
+      body: { name: serviceName, status: 'live', defaultGroupId: group.id },
+    });
+    // One incident resolved today: the delivery time of this service has one record behind it.
+    let ticket = await api<{ id: string; number: string; version: number }>('/tickets', {
+      method: 'POST',
+      token: adminToken,
+      body: {
+        type: 'incident',
+        title: `Collection lockers do not open ${stamp}`,
+        description: 'Customers cannot collect their orders at the Lyon store.',
+        serviceId: service.id,
+        category: 'hardware',
+        impact: 2,
+        urgency: 2,
+        channel: 'email',
+        requesterId: manager.id,
+      },
+    });
+    ticketNumber = ticket.number;
+    ticket = await send(
+      'PATCH',
+      `/tickets/${ticket.id}`,
+      { assigneeId: manager.id },
+      ticket.version,
+    );
+    ticket = await send(
+      'POST',
+      `/tickets/${ticket.id}/status`,
+      { status: 'in_progress' },
+      ticket.version,
+    );
+    await send(
+      'POST',
+      `/tickets/${ticket.id}/status`,
+      { status: 'resolved', resolutionCode: 'solved', resolutionNotes: 'Lockers restarted.' },
+      ticket.version,
+    );
+
+    browser = await launchChromium();
+    ({ page } = await signedInPage(browser, managerEmail, password));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the four programme KPIs with target, status in words and a trend', async () => {
+    await page.getByRole('link', { name: 'Executive dashboard' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Executive dashboard' }).waitFor();
+    for (const name of [
+      'Service delivery time',
+      'Customer satisfaction index',
+      'Compliance audit success rate',
+      'Employee training completion',
+    ]) {
+      const tile = page.getByRole('region', { name, exact: true });
+      await tile.waitFor();
+      await tile.getByText('Target').waitFor();
+      await expect
+        .poll(() => tile.getByText(/^(On track|At risk|Off track|No data)$/).count())
+        .toBe(1);
+    }
+    await page.getByRole('heading', { level: 2, name: 'Trends' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Breakdowns' }).waitFor();
+    await expectAccessible(page, 'the executive dashboard');
+  });
+
+  it('changes the period and the service, kept in the address', async () => {
+    await page.getByRole('combobox', { name: 'Period' }).click();
+    await page.getByRole('option', { name: 'Last 12 months' }).click();
+    await page.waitForURL(/preset=last-12-months/);
+    await page.getByRole('combobox', { name: 'Service' }).fill(stamp);
+    await page.getByRole('option', { name: serviceName }).click();
+    await page.waitForURL(/serviceId=/);
+    await page.getByText(/The service filter narrows/).waitFor();
+  });
+
+  it('clicks the service delivery time through to the tickets behind it', async () => {
+    // The tile's figure is the whole desk's: its records are those of the period, unfiltered.
+    const tile = page.getByRole('region', { name: 'Service delivery time', exact: true });
+    await tile.getByRole('link', { name: /^Service delivery time: .*Show the records/ }).click();
+    const heading = 'Records behind “Service delivery time”';
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    expect(page.url()).toMatch(/from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);
+    await page.getByRole('table', { name: heading }).waitFor();
+    await expectAccessible(page, 'the records behind a KPI');
+    await page.goBack();
+    // A breakdown cell is one service in one month: our incident is the record behind it.
+    await page
+      .getByRole('link', {
+        name: new RegExp(`^Service delivery time, ${serviceName}, .*\\(1 record\\)`),
+      })
+      .click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    expect(page.url()).toMatch(/serviceId=/);
+    const table = page.getByRole('table', { name: heading });
+    await table.getByText(`Collection lockers do not open ${stamp}`).waitFor();
+    const csv = page.getByRole('link', { name: 'Download CSV' });
+    const href = (await csv.getAttribute('href')) ?? '';
+    expect(href).toMatch(/\/records\.csv\?from=.*&service=/);
+    const file = await page.request.get(href);
+    expect(file.status()).toBe(200);
+    expect(await file.text()).toContain(ticketNumber);
+    await expect.poll(() => table.getByRole('row').count()).toBe(2);
+    await table.getByRole('link', { name: ticketNumber }).click();
+    await page.waitForURL(/\/desk\/tickets\//);
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^${ticketNumber}`) }).waitFor();
+  });
+
+  it('shows the service manager dashboard', async () => {
+    await page.goto('/dashboard/service');
+    await page.getByRole('heading', { level: 1, name: 'Service manager dashboard' }).waitFor();
+    await page.getByRole('region', { name: 'SLA attainment — resolution', exact: true }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Breaching soon' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Workload by group' }).waitFor();
+    await expectAccessible(page, 'the service manager dashboard');
+    await page.getByRole('link', { name: 'Open the breaching queue' }).click();
+    await page.waitForURL(/\/desk\?.*queue=breaching/);
+  });
+
+  it('changes the at-risk margin of a KPI', async () => {
+    await page.goto('/admin/kpis');
+    await page.getByRole('heading', { level: 1, name: 'KPIs' }).waitFor();
+    await expectAccessible(page, 'the KPI administration');
+    await page.getByRole('button', { name: 'Edit Reopen rate' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Reopen rate' });
+    await dialog.getByLabel('At-risk margin (%)').fill('25');
+    await expectAccessible(page, 'the KPI edit dialog');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Reopen rate saved.').waitFor();
+    const kpi = await api<{ atRiskMargin: number }>('/kpis/reopen-rate', { token: adminToken });
+    expect(kpi.atRiskMargin).toBe(25);
+  });
+});
