@@ -13,6 +13,7 @@ import type { KpiTables } from './tables/kpis.js';
 import type { ManagementReviewTables } from './tables/management-reviews.js';
 import type { ProblemTables } from './tables/problems.js';
 import type { ReleaseTables } from './tables/releases.js';
+import type { ServiceReportTables } from './tables/reports.js';
 import type { TrainingTables } from './tables/training.js';
 
 export type Timestamp = string;
@@ -414,7 +415,8 @@ export interface Database
     TrainingTables,
     ImprovementTables,
     ManagementReviewTables,
-    KpiTables {
+    KpiTables,
+    ServiceReportTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

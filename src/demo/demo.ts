@@ -14,6 +14,7 @@ import { seedManagementReviews } from './seeders/management-reviews.js';
 import { seedProblems } from './seeders/problems.js';
 import { seedReleases } from './seeders/releases.js';
 import { seedServiceLevels } from './seeders/service-levels.js';
+import { seedServiceReports } from './seeders/service-reports.js';
 import { seedTickets } from './seeders/tickets.js';
 import { seedTraining } from './seeders/training.js';
 
@@ -70,6 +71,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'improvements', seed: seedImprovements },
   { name: 'management reviews', seed: seedManagementReviews },
   { name: 'KPIs', seed: seedKpis },
+  { name: 'service reports', seed: seedServiceReports },
   { name: 'compliance programme', seed: seedCompliance },
 ];
 

@@ -17,6 +17,7 @@ import { complianceRoutes } from '../modules/compliance/compliance.routes.js';
 import { documentsRoutes } from '../modules/documents/documents.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
 import { improvementsRoutes } from '../modules/improvements/improvements.routes.js';
+import { kpiExportRoutes } from '../modules/kpis/export/export.routes.js';
 import { kpisRoutes } from '../modules/kpis/kpis.routes.js';
 import { managementReviewsRoutes } from '../modules/management-reviews/management-reviews.routes.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
@@ -24,6 +25,7 @@ import { operationsRoutes } from '../modules/operations/operations.routes.js';
 import { organisationsRoutes } from '../modules/organisations/organisations.routes.js';
 import { problemsRoutes } from '../modules/problems/problems.routes.js';
 import { releasesRoutes } from '../modules/releases/releases.routes.js';
+import { reportsRoutes } from '../modules/reports/reports.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 import { surveysRoutes } from '../modules/surveys/surveys.routes.js';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.js';
@@ -136,6 +138,8 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
         managementReviews: services.managementReviews,
       });
       await api.register(kpisRoutes, { kpis: services.kpis });
+      await api.register(reportsRoutes, { reports: services.serviceReports });
+      await api.register(kpiExportRoutes, { kpiExports: services.kpiExports });
     },
     { prefix: '/api/v1' },
   );

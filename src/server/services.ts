@@ -20,6 +20,7 @@ import { createDocumentService } from '../modules/documents/documents.service.js
 import { createDirectoryEvents } from '../modules/groups/directory-events.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
+import { createKpiExportService } from '../modules/kpis/export/export.service.js';
 import { createKpiService } from '../modules/kpis/kpis.service.js';
 import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
@@ -32,6 +33,7 @@ import { createOperationsService } from '../modules/operations/operations.servic
 import { createOrganisationService } from '../modules/organisations/organisations.service.js';
 import { createProblemService } from '../modules/problems/problems.service.js';
 import { createReleaseService } from '../modules/releases/releases.service.js';
+import { createServiceReportService } from '../modules/reports/reports.service.js';
 import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/calendars.service.js';
 import { createClockService } from '../modules/sla/clocks.service.js';
 import { createPolicyService } from '../modules/sla/policies.service.js';
@@ -142,13 +144,14 @@ export function createServices(
     maxBytes: config.maxAttachmentBytes,
   });
   attachments.registerOwner('ticket', ticketAttachmentOwner(tickets));
+  const mailer = options.mailer ?? createMailer(config.mail, options.log);
   const notifications = createNotificationService({
     db,
     jobs,
     clock,
     users,
     groups,
-    mailer: options.mailer ?? createMailer(config.mail, options.log),
+    mailer,
     publicUrl: config.publicUrl,
   });
   jobs.register(DELIVER_JOB, notifications.deliver);
@@ -238,6 +241,16 @@ export function createServices(
   });
   // The KPI engine (issue 8) computes its measures from the other modules' records and figures.
   const kpis = createKpiService({ db, audit, clock, modules: () => services });
+  // Monthly service reports (issue 8): KPI figures from the engine, emailed to subscribers.
+  const serviceReports = createServiceReportService({
+    db,
+    audit,
+    clock,
+    mailer,
+    publicUrl: config.publicUrl,
+    modules: () => services,
+  });
+  const kpiExports = createKpiExportService({ db, clock, kpis, modules: () => services });
   const services = {
     config,
     database,
@@ -274,6 +287,8 @@ export function createServices(
     improvements,
     managementReviews,
     kpis,
+    kpiExports,
+    serviceReports,
   };
   registerSystemJobs(services);
   return services;

@@ -14,6 +14,7 @@ import { changeRoutes } from '../features/changes/routes';
 import { complianceRoutes } from '../features/compliance/routes';
 import { documentRoutes } from '../features/documents/routes';
 import { improvementRoutes } from '../features/improvements/routes';
+import { kpiRoutes } from '../features/kpis/routes';
 import { managementReviewRoutes } from '../features/management-reviews/routes';
 import { problemRoutes } from '../features/problems/routes';
 import { releaseRoutes } from '../features/releases/routes';
@@ -418,6 +419,7 @@ const routeTree = rootRoute.addChildren([
     ...trainingRoutes(appRoute),
     ...improvementRoutes(appRoute),
     ...managementReviewRoutes(appRoute),
+    ...kpiRoutes(appRoute),
   ]),
 ]);
 

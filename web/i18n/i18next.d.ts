@@ -5,6 +5,7 @@ import type changes from '../features/changes/i18n/en.json';
 import type compliance from '../features/compliance/i18n/en.json';
 import type documents from '../features/documents/i18n/en.json';
 import type improvements from '../features/improvements/i18n/en.json';
+import type kpis from '../features/kpis/i18n/en.json';
 import type managementReviews from '../features/management-reviews/i18n/en.json';
 import type problems from '../features/problems/i18n/en.json';
 import type releases from '../features/releases/i18n/en.json';
@@ -23,6 +24,7 @@ interface FeatureTexts {
   training: typeof training;
   improvements: typeof improvements;
   managementReviews: typeof managementReviews;
+  kpis: typeof kpis;
 }
 
 declare module 'i18next' {

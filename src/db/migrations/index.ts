@@ -14,6 +14,7 @@ import * as training from './20261128_100000_training.js';
 import * as improvements from './20261128_110000_improvements.js';
 import * as managementReviews from './20261128_120000_management_reviews.js';
 import * as kpis from './20261129_090000_kpis.js';
+import * as serviceReports from './20261129_100000_service_reports.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261128_110000_improvements': improvements,
   '20261128_120000_management_reviews': managementReviews,
   '20261129_090000_kpis': kpis,
+  '20261129_100000_service_reports': serviceReports,
 };
