@@ -217,6 +217,30 @@ describeEachDatabase(
         query: { ...APRIL, service: web.id },
       });
       expect(webOnly.body.series[0].points).toMatchObject([{ value: 16, count: 1 }]);
+
+      // The value of a KPI, and the list of all of them, take the same filter: the ticket-based
+      // KPIs narrow to the service, the others say they are for everything.
+      const one = await manager.get('/api/v1/kpis/service-delivery-time', {
+        query: { ...APRIL, service: web.id },
+      });
+      expect(one.status).toBe(200);
+      expect(one.body).toMatchObject({ filtered: true, current: { value: 16, count: 1 } });
+      const all = await manager.get('/api/v1/kpis', { query: { ...APRIL, service: web.id } });
+      const byKey = (key: string) => all.body.items.find((k: { key: string }) => k.key === key);
+      expect(byKey('service-delivery-time')).toMatchObject({
+        filtered: true,
+        current: { value: 16, count: 1 },
+      });
+      expect(byKey('training-completion')).toMatchObject({ filtered: false });
+      const unfiltered = await manager.get('/api/v1/kpis', { query: APRIL });
+      expect(
+        unfiltered.body.items.find((k: { key: string }) => k.key === 'service-delivery-time'),
+      ).toMatchObject({ filtered: false });
+      const refused = await manager.get('/api/v1/kpis/training-completion', {
+        query: { ...APRIL, service: web.id },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0].field).toBe('/service');
     });
 
     it('lists the records behind a number, keyset-paged and filtered', async () => {

@@ -19366,6 +19366,14 @@ export interface paths {
                     from?: string;
                     /** @description YYYY-MM-DD */
                     to?: string;
+                    /** @description A service id. */
+                    service?: string;
+                    /** @description P1…P4. */
+                    priority?: string;
+                    /** @description A group id. */
+                    group?: string;
+                    /** @description An organisation id. */
+                    organisation?: string;
                 };
                 header?: never;
                 path?: never;
@@ -19451,6 +19459,8 @@ export interface paths {
                                      */
                                     status: "on-track" | "at-risk" | "off-track" | "unknown";
                                 };
+                                /** @description Whether `current` (and its baseline) is narrowed by the query’s service, priority, group or organisation; false for a KPI without that breakdown, which is then for everything */
+                                filtered: boolean;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -19485,6 +19495,14 @@ export interface paths {
                     from?: string;
                     /** @description YYYY-MM-DD */
                     to?: string;
+                    /** @description A service id. */
+                    service?: string;
+                    /** @description P1…P4. */
+                    priority?: string;
+                    /** @description A group id. */
+                    group?: string;
+                    /** @description An organisation id. */
+                    organisation?: string;
                 };
                 header?: never;
                 path: {
@@ -19571,6 +19589,8 @@ export interface paths {
                                  */
                                 status: "on-track" | "at-risk" | "off-track" | "unknown";
                             };
+                            /** @description Whether `current` (and its baseline) is narrowed by the query’s service, priority, group or organisation; false for a KPI without that breakdown, which is then for everything */
+                            filtered: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -19704,6 +19724,8 @@ export interface paths {
                                  */
                                 status: "on-track" | "at-risk" | "off-track" | "unknown";
                             };
+                            /** @description Whether `current` (and its baseline) is narrowed by the query’s service, priority, group or organisation; false for a KPI without that breakdown, which is then for everything */
+                            filtered: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */

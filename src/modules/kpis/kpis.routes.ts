@@ -7,11 +7,11 @@ import {
   KeyParams,
   KpiRecordSchema,
   KpiSchema,
-  PeriodQuery,
   RecordsQuery,
   SeriesQuery,
   SeriesSchema,
   UpdateKpiBody,
+  ValueQuery,
 } from './kpis.schemas.js';
 import type { KpiService } from './kpis.service.js';
 
@@ -27,7 +27,7 @@ export const kpisRoutes: FastifyPluginAsyncTypebox<{ kpis: KpiService }> = async
         tags,
         summary:
           'Every KPI with its value over the period (default: the last 30 days), baseline, change and status',
-        querystring: PeriodQuery,
+        querystring: ValueQuery,
         response: { 200: Type.Object({ items: Type.Array(KpiSchema) }) },
       },
     },
@@ -40,7 +40,7 @@ export const kpisRoutes: FastifyPluginAsyncTypebox<{ kpis: KpiService }> = async
         tags,
         summary: 'A KPI with its value over the period, baseline, change and status',
         params: KeyParams,
-        querystring: PeriodQuery,
+        querystring: ValueQuery,
         response: { 200: KpiSchema },
       },
     },

@@ -67,6 +67,10 @@ export const KpiSchema = Type.Object({
   sortOrder: Type.Integer(),
   dimensions: Type.Array(Type.Enum(DIMENSIONS)),
   current: KpiValueSchema,
+  filtered: Type.Boolean({
+    description:
+      'Whether `current` (and its baseline) is narrowed by the query’s service, priority, group or organisation; false for a KPI without that breakdown, which is then for everything',
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
@@ -74,17 +78,18 @@ export const KpiSchema = Type.Object({
 
 export const KeyParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export const PeriodQuery = Type.Object(
-  { from: Type.Optional(Day), to: Type.Optional(Day) },
-  { additionalProperties: false },
-);
-
 const filters = {
   service: Type.Optional(Type.String({ maxLength: 64, description: 'A service id.' })),
   priority: Type.Optional(Type.String({ maxLength: 8, description: 'P1…P4.' })),
   group: Type.Optional(Type.String({ maxLength: 64, description: 'A group id.' })),
   organisation: Type.Optional(Type.String({ maxLength: 64, description: 'An organisation id.' })),
 };
+
+/** A KPI's value over a period, for one service, priority, group or organisation if given. */
+export const ValueQuery = Type.Object(
+  { from: Type.Optional(Day), to: Type.Optional(Day), ...filters },
+  { additionalProperties: false },
+);
 
 export const SeriesQuery = Type.Object(
   {

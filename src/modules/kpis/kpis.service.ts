@@ -73,7 +73,12 @@ export interface KpiValue {
   status: Status;
 }
 
-export type KpiView = KpiDefinition & { dimensions: Dimension[]; current: KpiValue };
+export type KpiView = KpiDefinition & {
+  dimensions: Dimension[];
+  current: KpiValue;
+  /** Whether `current` is narrowed by the query's filter (false: the KPI has no such breakdown). */
+  filtered: boolean;
+};
 
 export interface SeriesQuery extends Filter {
   from?: string;
@@ -233,11 +238,30 @@ export function createKpiService(deps: {
     };
   }
 
-  const view = async (figureOf: FigureOf, d: KpiDefinition, period: Period): Promise<KpiView> => ({
+  const view = async (
+    figureOf: FigureOf,
+    d: KpiDefinition,
+    period: Period,
+    filter: Filter,
+  ): Promise<KpiView> => ({
     ...d,
     dimensions: [...dimensionsOf(d.measure)],
-    current: await evaluate(figureOf, d, period, {}),
+    current: await evaluate(figureOf, d, period, filter),
+    filtered: Object.keys(filter).length > 0,
   });
+
+  /** The part of a list query's filter a KPI can take; the whole list is for everything otherwise. */
+  function applicableFilter(d: KpiDefinition, query: Filter): Filter {
+    const dims = dimensionsOf(d.measure);
+    const filter: Filter = {};
+    for (const key of FILTER_KEYS) {
+      const value = query[key];
+      if (value === undefined) continue;
+      if (!dims.includes(key)) return {};
+      filter[key] = value;
+    }
+    return filter;
+  }
 
   async function nameOf(by: Dimension, ids: string[]): Promise<Map<string, string>> {
     if (by === 'priority') return new Map(ids.map((id) => [id, id]));
@@ -246,20 +270,28 @@ export function createKpiService(deps: {
   }
 
   return {
-    async list(actor: Actor, query: { from?: string; to?: string }): Promise<KpiView[]> {
+    async list(actor: Actor, query: { from?: string; to?: string } & Filter): Promise<KpiView[]> {
       requirePermission(actor, 'kpis.read', 'read KPIs');
       const period = periodOf(query);
       const rows = await repo.definitions(db);
       const figureOf = figures(db);
       const views: KpiView[] = [];
-      for (const row of rows) views.push(await view(figureOf, toDefinition(row), period));
+      for (const row of rows) {
+        const d = toDefinition(row);
+        views.push(await view(figureOf, d, period, applicableFilter(d, query)));
+      }
       return views;
     },
 
-    async get(actor: Actor, key: string, query: { from?: string; to?: string }): Promise<KpiView> {
+    async get(
+      actor: Actor,
+      key: string,
+      query: { from?: string; to?: string } & Filter,
+    ): Promise<KpiView> {
       requirePermission(actor, 'kpis.read', 'read KPIs');
       const period = periodOf(query);
-      return view(figures(db), await definitionOrThrow(db, key), period);
+      const d = await definitionOrThrow(db, key);
+      return view(figures(db), d, period, filterOf(d, query));
     },
 
     async update(
@@ -275,7 +307,7 @@ export function createKpiService(deps: {
           throw invalid('/ownerId', 'is not a user');
         return next;
       });
-      return view(figures(db), saved, periodOf({}));
+      return view(figures(db), saved, periodOf({}), {});
     },
 
     async series(actor: Actor, key: string, query: SeriesQuery): Promise<KpiSeries> {

@@ -58,16 +58,19 @@ const enc = encodeURIComponent;
 
 export const kpisKeys = {
   all: ['kpis'] as const,
-  list: (period: Period) => ['kpis', 'list', period] as const,
+  list: (period: Period, serviceId?: string) =>
+    ['kpis', 'list', period, serviceId ?? null] as const,
   detail: (key: string) => ['kpis', 'detail', key] as const,
   series: (key: string, query: SeriesQuery) => ['kpis', 'series', key, query] as const,
   records: (key: string, query: Period & RecordsFilter) => ['kpis', 'records', key, query] as const,
 };
 
-export function kpisQuery(period: Period) {
+/** Every KPI over the period; with a service, those with a service breakdown are for it alone. */
+export function kpisQuery(period: Period, serviceId?: string) {
   return queryOptions({
-    queryKey: kpisKeys.list(period),
-    queryFn: ({ signal }) => api.get<KpiList>(BASE, { query: { ...period }, signal }),
+    queryKey: kpisKeys.list(period, serviceId),
+    queryFn: ({ signal }) =>
+      api.get<KpiList>(BASE, { query: { ...period, service: serviceId }, signal }),
     staleTime: 30_000,
   });
 }

@@ -20,7 +20,7 @@ export function ExecutiveDashboardPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const period = resolvePeriod(search);
-  const query = useQuery(kpisQuery(period));
+  const query = useQuery(kpisQuery(period, search.serviceId));
   const programme = PROGRAMME_KPIS.map((key) =>
     query.data?.items.find((k) => k.key === key),
   ).filter((k): k is Kpi => k !== undefined);

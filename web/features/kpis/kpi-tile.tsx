@@ -80,6 +80,7 @@ export function KpiTile({ kpi, period, serviceId }: KpiTileProps) {
           <KpiFigureLink
             kpi={kpi}
             period={period}
+            filter={kpi.filtered ? { serviceId } : undefined}
             label={t('kpis.tile.valueLink', { name: kpi.name, value: fmt(current.value) })}
           >
             {fmt(current.value)}
