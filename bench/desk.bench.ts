@@ -4,7 +4,6 @@
 // document and audit event (autocannon against the built server).
 //
 // MERIDIAN_BENCH_TICKETS (default 1,000,000) sets the size; MERIDIAN_BENCH_SECONDS the load time.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { DEMO_PASSWORD } from '../src/demo/demo.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createServices } from '../src/server/services.js';
+import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
 import { startServer } from './lib/processes.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
@@ -25,19 +25,6 @@ const intEnv = (name: string, fallback: number) => {
 const TICKETS = intEnv('MERIDIAN_BENCH_TICKETS', 1_000_000);
 const SECONDS = intEnv('MERIDIAN_BENCH_SECONDS', 10);
 const SAMPLES = 200;
-
-function cleanEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('MERIDIAN_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(key))
-      env[key] = value;
-  return {
-    ...env,
-    MERIDIAN_DATA_DIR: dataDir,
-    MERIDIAN_LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-  };
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -51,25 +38,13 @@ interface Latency {
 }
 
 export async function run({ root, log }: BenchContext): Promise<BenchResult> {
-  const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-  if (!fs.existsSync(cli))
-    throw new Error('run `npm run build` first: the benchmark uses the built CLI and server');
+  const cli = builtCli(root);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-desk-bench-'));
   try {
     // 1. Generation, through the command an operator runs.
     log(`- generating ${TICKETS.toLocaleString('en')} tickets on SQLite`);
     const started = process.hrtime.bigint();
-    const output = execFileSync(
-      process.execPath,
-      [cli, 'demo', 'generate', '--tickets', String(TICKETS), '--with-workspace'],
-      {
-        cwd: root,
-        env: cleanEnv(dataDir),
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 24,
-      },
-    );
+    const output = generateTickets(cli, root, dataDir, TICKETS);
     const generationSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     log(`  ${output.trim()} (whole command ${generationSeconds.toFixed(1)} s)`);
     const dbBytes = fs.statSync(path.join(dataDir, 'meridian.db')).size;

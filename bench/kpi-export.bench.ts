@@ -4,13 +4,16 @@
 // every 50 ms during each download (the export streams: memory must stay flat, not grow with N).
 //
 // MERIDIAN_BENCH_EXPORT_TICKETS (default 1,000,000) sets the size.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DEMO_PASSWORD } from '../src/demo/demo.js';
-import { startServer } from './lib/processes.js';
+import { rssMiB, startServer } from './lib/processes.js';
+
+const rssBytes = (pid: number) => (rssMiB(pid) ?? Number.NaN) * 1048576;
+
+import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
 const intEnv = (name: string, fallback: number) => {
@@ -20,26 +23,6 @@ const intEnv = (name: string, fallback: number) => {
 
 const TICKETS = intEnv('MERIDIAN_BENCH_EXPORT_TICKETS', 1_000_000);
 const MiB = 1024 * 1024;
-
-function cleanEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('MERIDIAN_') && !['DATABASE_URL', 'PORT', 'HOST'].includes(key))
-      env[key] = value;
-  return {
-    ...env,
-    MERIDIAN_DATA_DIR: dataDir,
-    MERIDIAN_LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-  };
-}
-
-/** The resident memory of a process, from /proc (Linux). */
-function rssOf(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  return kb ? Number(kb) * 1024 : Number.NaN;
-}
 
 interface Download {
   format: string;
@@ -52,23 +35,11 @@ interface Download {
 }
 
 export async function run({ root, log }: BenchContext): Promise<BenchResult> {
-  const cli = path.join(root, 'dist', 'src', 'cli', 'main.js');
-  if (!fs.existsSync(cli))
-    throw new Error('run `npm run build` first: the benchmark uses the built CLI and server');
+  const cli = builtCli(root);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-export-bench-'));
   try {
     log(`- generating ${TICKETS.toLocaleString('en')} tickets on SQLite`);
-    execFileSync(
-      process.execPath,
-      [cli, 'demo', 'generate', '--tickets', String(TICKETS), '--with-workspace'],
-      {
-        cwd: root,
-        env: cleanEnv(dataDir),
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 1 << 24,
-      },
-    );
+    generateTickets(cli, root, dataDir, TICKETS);
     const sqlite = new Database(path.join(dataDir, 'meridian.db'), { readonly: true });
     const range = sqlite
       .prepare(
@@ -116,10 +87,10 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
       ];
       const csvRows = new Map<string, number>();
       for (const { range: label, to: until, format } of runs) {
-        const rssBefore = rssOf(server.pid);
+        const rssBefore = rssBytes(server.pid);
         let rssPeak = rssBefore;
         const sampler = setInterval(() => {
-          rssPeak = Math.max(rssPeak, rssOf(server.pid));
+          rssPeak = Math.max(rssPeak, rssBytes(server.pid));
         }, 50);
         const started = process.hrtime.bigint();
         let bytes = 0;
