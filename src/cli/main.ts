@@ -3,7 +3,10 @@
 import { Command } from 'commander';
 import { appVersion } from '../server/app.js';
 import { DomainError } from '../shared/errors.js';
+import { registerArchiveCommands } from './commands/archive.js';
 import { registerDemoCommands } from './commands/demo.js';
+import { registerCsvImportCommand } from './commands/import-csv.js';
+import { registerHistoryImportCommands } from './commands/import-history.js';
 import { registerOperationsCommands } from './commands/operations.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSlaCommands } from './commands/sla.js';
@@ -20,6 +23,12 @@ registerDemoCommands(program);
 registerOperationsCommands(program);
 registerUserCommands(program);
 registerSlaCommands(program);
+const importCommand = program
+  .command('import')
+  .description('bring records in from another tool, a CSV or XLSX file, or a Meridian archive');
+registerHistoryImportCommands(importCommand);
+registerCsvImportCommand(importCommand);
+registerArchiveCommands(program, importCommand);
 
 try {
   await program.parseAsync();

@@ -8,6 +8,7 @@ import type { ChangeCalendarTables } from './tables/change-calendar.js';
 import type { ChangeTables } from './tables/changes.js';
 import type { ComplianceTables } from './tables/compliance.js';
 import type { DocumentTables } from './tables/documents.js';
+import type { ImportTables } from './tables/imports.js';
 import type { ImprovementTables } from './tables/improvements.js';
 import type { KpiTables } from './tables/kpis.js';
 import type { ManagementReviewTables } from './tables/management-reviews.js';
@@ -416,7 +417,8 @@ export interface Database
     ImprovementTables,
     ManagementReviewTables,
     KpiTables,
-    ServiceReportTables {
+    ServiceReportTables,
+    ImportTables {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   // managers (and admins) set targets, baselines, thresholds and owners.
   'kpis.read',
   'kpis.manage',
+  // Imports from other tools (issue 9): only administrators bring records in from outside.
+  'imports.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

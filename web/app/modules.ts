@@ -123,6 +123,15 @@ export const modules: readonly ModuleDefinition[] = [
     onHome: true,
   },
   {
+    id: 'service-reports',
+    section: 'main',
+    path: '/reports',
+    labelKey: 'modules.reports.label',
+    descriptionKey: 'modules.reports.description',
+    icon: IconFileText,
+    permission: 'kpis.read',
+  },
+  {
     id: 'problems',
     section: 'control',
     path: '/problems',
@@ -189,6 +198,15 @@ export const modules: readonly ModuleDefinition[] = [
     descriptionKey: 'modules.kpis.description',
     icon: IconChartDots,
     permission: 'kpis.manage',
+  },
+  {
+    id: 'imports',
+    section: 'admin',
+    path: '/admin/imports',
+    labelKey: 'modules.imports.label',
+    descriptionKey: 'modules.imports.description',
+    icon: IconTable,
+    permission: 'imports.manage',
   },
   {
     id: 'change-policy',

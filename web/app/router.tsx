@@ -13,11 +13,13 @@ import { changeCalendarRoutes } from '../features/change-calendar/routes';
 import { changeRoutes } from '../features/changes/routes';
 import { complianceRoutes } from '../features/compliance/routes';
 import { documentRoutes } from '../features/documents/routes';
+import { importRoutes } from '../features/imports/routes';
 import { improvementRoutes } from '../features/improvements/routes';
 import { kpiRoutes } from '../features/kpis/routes';
 import { managementReviewRoutes } from '../features/management-reviews/routes';
 import { problemRoutes } from '../features/problems/routes';
 import { releaseRoutes } from '../features/releases/routes';
+import { reportRoutes } from '../features/reports/routes';
 import { validateDeskSearch } from '../features/tickets/search';
 import { trainingRoutes } from '../features/training/routes';
 import { NotFoundPage, PendingPage, RouteErrorPage } from './fallback-pages';
@@ -420,6 +422,8 @@ const routeTree = rootRoute.addChildren([
     ...improvementRoutes(appRoute),
     ...managementReviewRoutes(appRoute),
     ...kpiRoutes(appRoute),
+    ...reportRoutes(appRoute),
+    ...importRoutes(appRoute),
   ]),
 ]);
 

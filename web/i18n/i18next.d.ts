@@ -4,11 +4,13 @@ import type changeCalendar from '../features/change-calendar/i18n/en.json';
 import type changes from '../features/changes/i18n/en.json';
 import type compliance from '../features/compliance/i18n/en.json';
 import type documents from '../features/documents/i18n/en.json';
+import type imports from '../features/imports/i18n/en.json';
 import type improvements from '../features/improvements/i18n/en.json';
 import type kpis from '../features/kpis/i18n/en.json';
 import type managementReviews from '../features/management-reviews/i18n/en.json';
 import type problems from '../features/problems/i18n/en.json';
 import type releases from '../features/releases/i18n/en.json';
+import type reports from '../features/reports/i18n/en.json';
 import type training from '../features/training/i18n/en.json';
 import type en from './en.json';
 
@@ -25,6 +27,8 @@ interface FeatureTexts {
   improvements: typeof improvements;
   managementReviews: typeof managementReviews;
   kpis: typeof kpis;
+  reports: typeof reports;
+  imports: typeof imports;
 }
 
 declare module 'i18next' {

@@ -15,6 +15,9 @@ import * as improvements from './20261128_110000_improvements.js';
 import * as managementReviews from './20261128_120000_management_reviews.js';
 import * as kpis from './20261129_090000_kpis.js';
 import * as serviceReports from './20261129_100000_service_reports.js';
+import * as kpiRollups from './20261130_090000_kpi_rollups.js';
+import * as serviceAvailability from './20261130_100000_service_availability.js';
+import * as imports from './20261130_110000_imports.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -32,4 +35,7 @@ export const migrations: Record<string, Migration> = {
   '20261128_120000_management_reviews': managementReviews,
   '20261129_090000_kpis': kpis,
   '20261129_100000_service_reports': serviceReports,
+  '20261130_090000_kpi_rollups': kpiRollups,
+  '20261130_100000_service_availability': serviceAvailability,
+  '20261130_110000_imports': imports,
 };

@@ -1,0 +1,7 @@
+import type { AppRoute } from '../../app/router';
+
+// Imports from other tools (issue 9): upload a CSV or XLSX file, map its columns, dry run, run.
+// The router adds these under the signed-in shell.
+export function importRoutes(_parent: AppRoute) {
+  return [];
+}
