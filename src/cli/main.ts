@@ -7,6 +7,7 @@ import { registerArchiveCommands } from './commands/archive.js';
 import { registerDemoCommands } from './commands/demo.js';
 import { registerCsvImportCommand } from './commands/import-csv.js';
 import { registerHistoryImportCommands } from './commands/import-history.js';
+import { registerKpiCommands } from './commands/kpis.js';
 import { registerOperationsCommands } from './commands/operations.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerSlaCommands } from './commands/sla.js';
@@ -23,6 +24,7 @@ registerDemoCommands(program);
 registerOperationsCommands(program);
 registerUserCommands(program);
 registerSlaCommands(program);
+registerKpiCommands(program);
 const importCommand = program
   .command('import')
   .description('bring records in from another tool, a CSV or XLSX file, or a Meridian archive');

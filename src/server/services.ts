@@ -22,6 +22,7 @@ import { createGroupService } from '../modules/groups/groups.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
 import { createKpiExportService } from '../modules/kpis/export/export.service.js';
 import { createKpiService } from '../modules/kpis/kpis.service.js';
+import { postgresRollupLock, sqliteRollupLock } from '../modules/kpis/rollup-lock.js';
 import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import {
@@ -240,7 +241,13 @@ export function createServices(
     modules: () => services,
   });
   // The KPI engine (issue 8) computes its measures from the other modules' records and figures.
-  const kpis = createKpiService({ db, audit, clock, modules: () => services });
+  const kpis = createKpiService({
+    db,
+    audit,
+    clock,
+    modules: () => services,
+    rollupLock: database.engine === 'postgres' ? postgresRollupLock : sqliteRollupLock,
+  });
   // Monthly service reports (issue 8): KPI figures from the engine, emailed to subscribers.
   const serviceReports = createServiceReportService({
     db,

@@ -1,4 +1,5 @@
 // Row types of the KPI engine (issue 8), with the conventions of ../schema.ts.
+import type { Generated } from 'kysely';
 import type { Json, Timestamp } from '../schema.js';
 
 /** A KPI definition: which measure, how it is judged, who owns it. The id is the KPI's key. */
@@ -32,4 +33,34 @@ export interface KpiDefinitionsTable {
 
 export interface KpiTables {
   kpi_definitions: KpiDefinitionsTable;
+  kpi_cells: KpiCellsTable;
+  kpi_rollup_dirty: KpiRollupDirtyTable;
+}
+
+/** A rollup cell: the summary of one measure's records of one UTC day, for one breakdown. */
+export interface KpiCellsTable {
+  measure: string;
+  /** "all", "service", "priority", "group", "organisation" or "full". */
+  variant: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  /** The breakdown's values: "*" when rolled up, "" for none. */
+  service_id: string;
+  priority: string;
+  group_id: string;
+  organisation_id: string;
+  n: number;
+  hits: number;
+  total: number;
+  sent: number;
+  answered: number;
+  /** JSON {"bin": [count, sum]} for duration measures, else null. */
+  bins: string | null;
+}
+
+/** The log of (family, day) whose cells are out of date, written by database triggers. */
+export interface KpiRollupDirtyTable {
+  id: Generated<number>;
+  family: string;
+  day: string;
 }

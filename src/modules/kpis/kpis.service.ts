@@ -1,6 +1,7 @@
 // The KPI engine's use cases. Who may: kpis.read (staff and auditors) reads KPIs, their series
 // and the records behind them; kpis.manage (managers, admins) changes definitions. Values are
-// computed by the measures (./measures.ts) through a MeasureSource, directly from the records.
+// computed by the measures (./measures.ts) and read through the daily rollup (./rollup-source.ts),
+// which the direct computation (./source.ts) backs for what the rollup does not keep.
 import type { Executor } from '../../db/executor.js';
 import { decodeCursor, type Page, pageSize, toPage } from '../../db/keyset.js';
 import { type Actor, can, requirePermission } from '../../shared/actor.js';
@@ -43,6 +44,8 @@ import {
   type MeasureId,
   type RecordRef,
 } from './measures.js';
+import { createRollup, type RollupLock } from './rollup.js';
+import { rollupSource } from './rollup-source.js';
 import { directSource, type Filter, type MeasureSource } from './source.js';
 
 /** What the engine reads of the other modules; handed over lazily (services.ts). */
@@ -120,15 +123,22 @@ export function createKpiService(deps: {
   audit: AuditService;
   clock: Clock;
   modules: () => KpiModules;
+  rollupLock: RollupLock;
 }) {
   const { db, audit, clock } = deps;
   audit.registerReader('kpi_definition', async (actor) => can(actor, 'kpis.read'));
 
-  const source: MeasureSource = directSource({
-    calendarVersion: (trx, id) => deps.modules().calendars.compiledVersionIn(trx, id),
-    auditSummary: (trx, period) => deps.modules().auditProgramme.summary(trx, period),
-    trainingCompletion: (trx, period) => deps.modules().training.completion(trx, period),
-  });
+  const measureModules = {
+    calendarVersion: (trx: Executor, id: string) =>
+      deps.modules().calendars.compiledVersionIn(trx, id),
+    auditSummary: (trx: Executor, period: Period) =>
+      deps.modules().auditProgramme.summary(trx, period),
+    trainingCompletion: (trx: Executor, period: Period) =>
+      deps.modules().training.completion(trx, period),
+  };
+  const direct = directSource(measureModules);
+  const rollup = createRollup({ modules: measureModules, lock: deps.rollupLock });
+  const source: MeasureSource = rollupSource({ direct, rollup });
 
   async function load(trx: Executor, key: string): Promise<KpiDefinition | undefined> {
     const row = await repo.definition(trx, key);
@@ -270,6 +280,16 @@ export function createKpiService(deps: {
   }
 
   return {
+    /** The rollup's maintenance, for operators (`meridian kpi rebuild`) and bulk loads. */
+    rollup: {
+      refresh: (onProgress?: (done: number, total: number) => void) =>
+        rollup.refresh(db, onProgress),
+      rebuild: (onProgress?: (done: number, total: number) => void) =>
+        rollup.rebuild(db, onProgress),
+    },
+    /** The two ways to the same figures: straight from the records, and through the rollup. */
+    sources: { direct, rolledUp: source },
+
     async list(actor: Actor, query: { from?: string; to?: string } & Filter): Promise<KpiView[]> {
       requirePermission(actor, 'kpis.read', 'read KPIs');
       const period = periodOf(query);

@@ -4,16 +4,17 @@
 //   and aggregate the observations of a period; series and breakdowns bucket the same observations;
 // - snapshot measures (backlog) look at the records open at the end of each period;
 // - figure measures ask another module for its figure of a period (audits, training).
-// The engine reads them only through `MeasureSource` (./source.ts), so a rollup can later answer
-// the same questions without a change to the API.
+// Every figure is computed from a `Summary` of observations (./summary.ts), so the direct source
+// (./source.ts) and the daily rollup (./rollup-source.ts) aggregate the same way and agree.
 import type { Executor } from '../../db/executor.js';
 import { fromJson } from '../../db/values.js';
 import type { AuditSummary } from '../audits/audits.service.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { Ledger } from '../sla/ledger.js';
 import type { TrainingCompletion } from '../training/training.service.js';
-import { type Dimension, mean, median, type Period, percentile, type Statistic } from './kpis.js';
+import type { Dimension, Period, Statistic } from './kpis.js';
 import { kpiRepository as repo, type TicketFact } from './kpis.repository.js';
+import { quantiles, type Summary } from './summary.js';
 
 export interface RecordRef {
   type: 'ticket' | 'survey' | 'change';
@@ -57,24 +58,36 @@ export interface MeasureModules {
   trainingCompletion(trx: Executor, period: Period): Promise<TrainingCompletion>;
 }
 
-interface EventMeasure {
+/** Which records a measure reads: the rollup refreshes a family's cells together. */
+export type Family = 'tickets' | 'surveys' | 'changes';
+
+export interface EventMeasure {
   kind: 'events';
+  family: Family;
   dimensions: readonly Dimension[];
+  /** Whether the figure needs quantiles, hence a histogram of the values. */
+  histogram: boolean;
   observe(
     trx: Executor,
     modules: MeasureModules,
     start: string,
     end: string,
   ): Promise<Observation[]>;
-  aggregate(observations: Observation[]): Figure;
+  figure(summary: Summary): Figure;
 }
 
-interface SnapshotMeasure {
+/**
+ * A measure of what is open at the end of each period. Summarised as n = records open and
+ * total = the sum of their opening instants in epoch hours, which is what the rollup can add up
+ * day by day (opened minus done).
+ */
+export interface SnapshotMeasure {
   kind: 'snapshot';
+  family: Family;
   dimensions: readonly Dimension[];
   spells(trx: Executor, start: string, end: string): Promise<Spell[]>;
-  /** The figure of the spells open at `end` (exclusive instant). */
-  aggregate(open: Spell[], end: string): Figure;
+  /** The figure of the records open at `end` (exclusive instant). */
+  figure(open: Summary, end: string): Figure;
 }
 
 interface FigureMeasure {
@@ -107,21 +120,17 @@ const ticketRef = (t: TicketFact): RecordRef => ({
 });
 
 /** A share of observations whose value is 1, in percent. */
-function share(observations: Observation[]): Figure {
-  const main = observations.filter((o) => o.kind === 'main');
-  const hits = main.filter((o) => o.value === 1).length;
-  return { value: main.length ? (hits / main.length) * 100 : null, count: main.length };
+const share = (s: Summary): Figure => ({ value: s.n ? (s.hits / s.n) * 100 : null, count: s.n });
+
+function durations(s: Summary): Figure {
+  const { median, p90 } = s.bins ? quantiles(s.bins) : { median: null, p90: null };
+  const statistics = { median, mean: s.n ? s.total / s.n : null, p90 };
+  return { value: statistics.median, count: s.n, statistics };
 }
 
-function durations(observations: Observation[]): Figure {
-  const values = observations.map((o) => o.value).sort((a, b) => a - b);
-  const statistics = {
-    median: median(values),
-    mean: mean(values),
-    p90: percentile(values, 90),
-  };
-  return { value: statistics.median, count: values.length, statistics };
-}
+const responseRate = (s: Summary) => (s.sent ? (s.answered / s.sent) * 100 : null);
+
+export const epochHours = (instant: string) => Date.parse(instant) / HOUR;
 
 /** Time from logging to resolution in business hours of the resolution clock's calendar. */
 async function deliveryHours(
@@ -142,6 +151,8 @@ async function deliveryHours(
 function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
   return {
     kind: 'events',
+    family: 'tickets',
+    histogram: false,
     dimensions: ALL_DIMENSIONS,
     async observe(trx, _modules, start, end) {
       const rows = await repo.ticketsDoneBetween(trx, clock, start, end);
@@ -156,7 +167,7 @@ function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
           record: ticketRef(t),
         }));
     },
-    aggregate: share,
+    figure: share,
   };
 }
 
@@ -191,14 +202,11 @@ async function surveyObservations(trx: Executor, start: string, end: string) {
   return observations;
 }
 
-function responseRate(observations: Observation[]): number | null {
-  const sent = observations.filter((o) => o.kind === 'sent');
-  return sent.length ? (sent.filter((o) => o.value === 1).length / sent.length) * 100 : null;
-}
-
 function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
   return {
     kind: 'events',
+    family: 'changes',
+    histogram: false,
     dimensions: ['group'],
     async observe(trx, _modules, start, end) {
       const rows = await repo.changesBetween(trx, start, end);
@@ -222,7 +230,7 @@ function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
       }
       return observations;
     },
-    aggregate: share,
+    figure: share,
   };
 }
 
@@ -234,6 +242,8 @@ function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
 function trailMeasure(pick: 'reopened' | 'first-contact'): EventMeasure {
   return {
     kind: 'events',
+    family: 'tickets',
+    histogram: false,
     dimensions: ALL_DIMENSIONS,
     async observe(trx, _modules, start, end) {
       const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
@@ -261,7 +271,7 @@ function trailMeasure(pick: 'reopened' | 'first-contact'): EventMeasure {
         };
       });
     },
-    aggregate: share,
+    figure: share,
   };
 }
 
@@ -303,6 +313,8 @@ export type MeasureId = (typeof MEASURE_IDS)[number];
 export const MEASURES: Record<MeasureId, Measure> = {
   'service-delivery-time': {
     kind: 'events',
+    family: 'tickets',
+    histogram: true,
     dimensions: ALL_DIMENSIONS,
     async observe(trx, modules, start, end) {
       const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
@@ -317,23 +329,19 @@ export const MEASURES: Record<MeasureId, Measure> = {
         });
       return observations;
     },
-    aggregate: durations,
+    figure: durations,
   },
   'customer-satisfaction-index': {
     kind: 'events',
+    family: 'surveys',
+    histogram: false,
     dimensions: ALL_DIMENSIONS,
     observe: (trx, _modules, start, end) => surveyObservations(trx, start, end),
-    aggregate(observations) {
-      const answers = observations.filter((o) => o.kind === 'main').map((o) => o.value);
-      return {
-        value: mean(answers),
-        count: answers.length,
-        details: {
-          responseRate: responseRate(observations),
-          sent: observations.filter((o) => o.kind === 'sent').length,
-        },
-      };
-    },
+    figure: (s) => ({
+      value: s.n ? s.total / s.n : null,
+      count: s.n,
+      details: { responseRate: responseRate(s), sent: s.sent },
+    }),
   },
   'compliance-audit-success-rate': {
     kind: 'figure',
@@ -354,31 +362,38 @@ export const MEASURES: Record<MeasureId, Measure> = {
   'sla-resolution-attainment': slaAttainment('resolution'),
   backlog: {
     kind: 'snapshot',
+    family: 'tickets',
     dimensions: ALL_DIMENSIONS,
     spells: backlogSpells,
-    aggregate: (open) => ({ value: open.length, count: open.length }),
+    figure: (open) => ({ value: open.n, count: open.n }),
   },
   'backlog-age': {
     kind: 'snapshot',
+    family: 'tickets',
     dimensions: ALL_DIMENSIONS,
     spells: backlogSpells,
-    aggregate(open, end) {
-      const at = Date.parse(end);
-      return { value: mean(open.map((s) => (at - Date.parse(s.from)) / HOUR)), count: open.length };
-    },
+    // Mean of (end − opened) = end − mean(opened), in hours.
+    figure: (open, end) => ({
+      value: open.n ? epochHours(end) - open.total / open.n : null,
+      count: open.n,
+    }),
   },
   'survey-response-rate': {
     kind: 'events',
+    family: 'surveys',
+    histogram: false,
     dimensions: ALL_DIMENSIONS,
     async observe(trx, _modules, start, end) {
       return (await surveyObservations(trx, start, end))
         .filter((o) => o.kind === 'sent')
         .map((o) => ({ ...o, kind: 'main' as const }));
     },
-    aggregate: share,
+    figure: share,
   },
   incidents: {
     kind: 'events',
+    family: 'tickets',
+    histogram: false,
     dimensions: ALL_DIMENSIONS,
     observe: (trx, _modules, start, end) =>
       repo.incidentsLoggedBetween(trx, start, end).then((rows) =>
@@ -390,7 +405,7 @@ export const MEASURES: Record<MeasureId, Measure> = {
           record: ticketRef(t),
         })),
       ),
-    aggregate: (observations) => ({ value: observations.length, count: observations.length }),
+    figure: (s) => ({ value: s.n, count: s.n }),
   },
   'reopen-rate': trailMeasure('reopened'),
   'first-contact-resolution': trailMeasure('first-contact'),

@@ -1,17 +1,21 @@
 // How the engine reads measures: `MeasureSource` answers a figure over a period, a series of
 // buckets (optionally broken down by a dimension) and the records behind a figure.
-// `directSource` computes them from the records on every call; a rollup-backed source can
-// implement the same interface later without a change to the API.
+// `directSource` computes them from the records on every call; `rollupSource`
+// (./rollup-source.ts) reads the daily cells the rollup keeps, and falls back to this one for
+// what it does not keep (figure measures, the records behind a number).
 import type { Executor } from '../../db/executor.js';
 import { type Dimension, endOf, type Period, startOf } from './kpis.js';
 import {
+  epochHours,
   type Figure,
   MEASURES,
   type Measure,
   type MeasureId,
   type MeasureModules,
   type RecordRef,
+  type Spell,
 } from './measures.js';
+import { emptySummary, type Summary, summarize } from './summary.js';
 
 export type Filter = Partial<Record<Dimension, string>>;
 
@@ -25,10 +29,7 @@ export interface Cell {
   figure: Figure;
 }
 
-/**
- * How the engine reads measures. `directSource` computes them from the records on every call; a
- * rollup-backed source can implement the same interface later.
- */
+/** How the engine reads measures, whichever source answers. */
 export interface MeasureSource {
   figure(trx: Executor, id: MeasureId, period: Period, filter: Filter): Promise<Figure>;
   /** One cell per bucket (and per breakdown value when `by` is given), buckets in order. */
@@ -45,6 +46,16 @@ export interface MeasureSource {
     period: Period,
     filter: Filter,
   ): Promise<Array<RecordRef & { at: string; value: number | null }>>;
+}
+
+/** What the snapshot measures need of the records open at an instant (see SnapshotMeasure). */
+function summarizeOpen(open: Spell[]): Summary {
+  const summary = emptySummary(false);
+  for (const spell of open) {
+    summary.n += 1;
+    summary.total += epochHours(spell.from);
+  }
+  return summary;
 }
 
 export function directSource(modules: MeasureModules): MeasureSource {
@@ -90,7 +101,12 @@ export function directSource(modules: MeasureModules): MeasureSource {
           result.push({
             bucket: i,
             group,
-            figure: measure.aggregate(items.filter((o) => o.at >= s && o.at < e)),
+            figure: measure.figure(
+              summarize(
+                items.filter((o) => o.at >= s && o.at < e),
+                measure.histogram,
+              ),
+            ),
           });
         });
       }
@@ -100,7 +116,7 @@ export function directSource(modules: MeasureModules): MeasureSource {
         buckets.forEach((b, i) => {
           const e = endOf(b.to);
           const open = items.filter((s) => s.from < e && (s.until === null || s.until >= e));
-          result.push({ bucket: i, group, figure: measure.aggregate(open, e) });
+          result.push({ bucket: i, group, figure: measure.figure(summarizeOpen(open), e) });
         });
       }
     }

@@ -1,0 +1,215 @@
+// The KPI rollup's write side: keeps `kpi_cells` (a summary per measure, UTC day and breakdown)
+// up to date with the records. Database triggers log each (family, day) a write touches in
+// `kpi_rollup_dirty` (migration 20261130_090000_kpi_rollups.ts); `refresh` claims that log and
+// recomputes the cells of those days from the records dated in them, with the measures' own
+// `observe` — the same code the direct source runs — so the cost of a write is the records of its
+// day, never all the records. `rebuild` recomputes every day from scratch.
+import type { Executor } from '../../db/executor.js';
+import { DIMENSIONS, type Dimension, dayNumber, dayString, endOf, startOf } from './kpis.js';
+import {
+  type EventMeasure,
+  epochHours,
+  type Family,
+  MEASURE_IDS,
+  MEASURES,
+  type MeasureModules,
+} from './measures.js';
+import { type CellRow, rollupRepository as repo } from './rollup.repository.js';
+import { binsToJson, emptySummary, observe, type Summary } from './summary.js';
+
+/** Which breakdown a cell is for: every dimension rolled up, one of them, or all four. */
+export type Variant = 'all' | Dimension | 'full';
+/** The cells of the backlog measures (opened minus done per day), shared by backlog and its age. */
+export const BACKLOG_CELLS = 'backlog';
+/** In a cell's key: "every value" of a rolled-up dimension; "none" is the empty string. */
+export const ANY = '*';
+
+const FAMILIES: Family[] = ['tickets', 'surveys', 'changes'];
+
+/** Serialises refreshes across nodes (PostgreSQL advisory lock; SQLite has one writer anyway). */
+export type RollupLock = (trx: Executor) => Promise<void>;
+
+type Dims = Record<Dimension, string | null>;
+
+/** The cells one observation adds to: all, each dimension the measure has, and the full key. */
+function keysOf(dims: Dims, dimensions: readonly Dimension[]): [Variant, Dims | null][] {
+  const keys: [Variant, Dims | null][] = [['all', null]];
+  for (const d of dimensions) keys.push([d, dims]);
+  if (dimensions.length > 1) keys.push(['full', dims]);
+  return keys;
+}
+
+const column = (variant: Variant, dimension: Dimension, dims: Dims | null) =>
+  variant === 'full' || variant === dimension ? (dims?.[dimension] ?? '') : ANY;
+
+class CellSet {
+  private readonly cells = new Map<string, CellRow & { summary: Summary }>();
+
+  constructor(
+    private readonly measure: string,
+    private readonly day: string,
+    private readonly histogram: boolean,
+  ) {}
+
+  cell(variant: Variant, dims: Dims | null): Summary {
+    const row = {
+      service_id: column(variant, 'service', dims),
+      priority: column(variant, 'priority', dims),
+      group_id: column(variant, 'group', dims),
+      organisation_id: column(variant, 'organisation', dims),
+    };
+    const key = [variant, row.service_id, row.priority, row.group_id, row.organisation_id].join(
+      '\u0000',
+    );
+    let cell = this.cells.get(key);
+    if (!cell) {
+      cell = {
+        measure: this.measure,
+        variant,
+        day: this.day,
+        ...row,
+        n: 0,
+        hits: 0,
+        total: 0,
+        sent: 0,
+        answered: 0,
+        bins: null,
+        summary: emptySummary(this.histogram),
+      };
+      this.cells.set(key, cell);
+    }
+    return cell.summary;
+  }
+
+  rows(): CellRow[] {
+    return [...this.cells.values()].map(({ summary, ...row }) => ({
+      ...row,
+      n: summary.n,
+      hits: summary.hits,
+      total: summary.total,
+      sent: summary.sent,
+      answered: summary.answered,
+      bins: binsToJson(summary.bins),
+    }));
+  }
+}
+
+export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }) {
+  const { modules } = deps;
+
+  async function eventCells(
+    trx: Executor,
+    id: string,
+    measure: EventMeasure,
+    day: string,
+  ): Promise<CellRow[]> {
+    const cells = new CellSet(id, day, measure.histogram);
+    for (const o of await measure.observe(trx, modules, startOf(day), endOf(day)))
+      for (const [variant, dims] of keysOf(o.dims, measure.dimensions))
+        observe(cells.cell(variant, dims), o);
+    return cells.rows();
+  }
+
+  /**
+   * The backlog's day: +1 (and its opening instant) for each ticket opened that day, −1 for each
+   * done that day, so the backlog at a day's end is the sum of the days up to it. A ticket marked
+   * done before it was opened (imported data) counts as done the day it was opened.
+   */
+  async function backlogCells(trx: Executor, day: string): Promise<CellRow[]> {
+    const cells = new CellSet(BACKLOG_CELLS, day, false);
+    const end = endOf(day);
+    const add = (dims: Dims, count: number, openedAt: string) => {
+      for (const [variant, key] of keysOf(dims, DIMENSIONS)) {
+        const summary = cells.cell(variant, key);
+        summary.n += count;
+        summary.total += count * epochHours(openedAt);
+      }
+    };
+    for (const t of await repo.ticketsOpenedOn(trx, startOf(day), end)) {
+      add(t, 1, t.created_at);
+      if (t.done_at !== null && t.done_at < end) add(t, -1, t.created_at);
+    }
+    for (const t of await repo.ticketsDoneOn(trx, startOf(day), end)) add(t, -1, t.created_at);
+    return cells.rows();
+  }
+
+  async function recompute(trx: Executor, family: Family, day: string): Promise<void> {
+    const rows: CellRow[] = [];
+    const measures: string[] = [];
+    for (const id of MEASURE_IDS) {
+      const measure = MEASURES[id];
+      if (measure.kind !== 'events' || measure.family !== family) continue;
+      measures.push(id);
+      rows.push(...(await eventCells(trx, id, measure, day)));
+    }
+    if (family === 'tickets') {
+      measures.push(BACKLOG_CELLS);
+      rows.push(...(await backlogCells(trx, day)));
+    }
+    await repo.replaceCells(trx, measures, day, rows);
+  }
+
+  async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+    // Inside a caller's transaction (a report, the evidence of an assessment) refresh there: a
+    // second transaction on SQLite's single connection would wait for the first forever.
+    if (db.isTransaction) return work(db);
+    return db.transaction().execute(work);
+  }
+
+  /**
+   * Brings the cells up to date with every write committed so far. Returns how many (family, day)
+   * were recomputed. Claims the log in chunks, each in its own transaction, so a large backlog of
+   * changes (a bulk load) neither holds one huge transaction nor blocks readers for long.
+   */
+  async function refresh(
+    db: Executor,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    let done = 0;
+    const total = onProgress ? await repo.dirtyDayCount(db) : 0;
+    for (;;) {
+      if (!(await repo.anyDirty(db))) return done;
+      const claimed = await inTransaction(db, async (trx) => {
+        await deps.lock(trx);
+        const batch = await repo.dirtyDays(trx, 32);
+        for (const { family, day, maxId } of batch) {
+          // Deleted before recomputing: a write that commits after this delete leaves its own
+          // entry, and a write committed before it is seen by the recomputation.
+          await repo.clearDirty(trx, family, day, maxId);
+          if (FAMILIES.includes(family as Family)) await recompute(trx, family as Family, day);
+        }
+        return batch.length;
+      });
+      done += claimed;
+      onProgress?.(done, Math.max(total, done));
+      if (!claimed) return done;
+    }
+  }
+
+  return {
+    refresh,
+
+    /** Recomputes every cell from the records: after a restore, or to check the rollup. */
+    async rebuild(
+      db: Executor,
+      onProgress?: (done: number, total: number) => void,
+    ): Promise<number> {
+      await inTransaction(db, async (trx) => {
+        await deps.lock(trx);
+        await repo.clearAllCells(trx);
+        for (const family of FAMILIES) {
+          const range = await repo.dayRange(trx, family);
+          if (!range) continue;
+          const first = dayNumber(range.first) as number;
+          const last = dayNumber(range.last) as number;
+          const days: string[] = [];
+          for (let d = first; d <= last; d++) days.push(dayString(d));
+          await repo.markDirty(trx, family, days);
+        }
+      });
+      return refresh(db, onProgress);
+    },
+  };
+}
+
+export type Rollup = ReturnType<typeof createRollup>;
