@@ -26,14 +26,23 @@ export function builtCli(root: string): string {
   return cli;
 }
 
-/** Generates `tickets` tickets of history with the demo workspace; returns the command's output. */
-export function generateTickets(cli: string, root: string, dataDir: string, tickets: number) {
+/**
+ * Generates `tickets` tickets of history with the demo workspace; returns the command's output.
+ * `env` (default: the clean environment of `dataDir`) may name a PostgreSQL DATABASE_URL.
+ */
+export function generateTickets(
+  cli: string,
+  root: string,
+  dataDir: string,
+  tickets: number,
+  env: NodeJS.ProcessEnv = cleanEnv(dataDir),
+) {
   return execFileSync(
     process.execPath,
     [cli, 'demo', 'generate', '--tickets', String(tickets), '--with-workspace'],
     {
       cwd: root,
-      env: cleanEnv(dataDir),
+      env,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       maxBuffer: 1 << 24,
