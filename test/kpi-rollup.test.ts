@@ -268,21 +268,36 @@ describeEachDatabase('KPI rollup', (get) => {
       ctx.services.db
         .selectFrom('kpi_cells')
         .selectAll()
-        .orderBy([
-          'measure',
-          'variant',
-          'day',
-          'service_id',
-          'priority',
-          'group_id',
-          'organisation_id',
-        ])
+        .orderBy('measure')
+        .orderBy('variant')
+        .orderBy('span')
+        .orderBy('day')
+        .orderBy('service_id')
+        .orderBy('priority')
+        .orderBy('group_id')
+        .orderBy('organisation_id')
         .execute();
     expect(await ctx.services.kpis.rollup.refresh()).toBeGreaterThan(0);
     const refreshed = await cells();
     expect(refreshed.length).toBeGreaterThan(0);
     expect(await ctx.services.kpis.rollup.refresh()).toBe(0);
     await ctx.services.kpis.rollup.rebuild();
-    expect(await cells()).toEqual(refreshed);
+    // Month cells were kept by adding each day's difference, so sums may differ in the last bits.
+    const rebuilt = await cells();
+    expect(rebuilt.length).toBe(refreshed.length);
+    rebuilt.forEach((row, i) => {
+      const before = refreshed[i] as typeof row;
+      const { total, bins, ...exact } = row;
+      const { total: totalBefore, bins: binsBefore, ...exactBefore } = before;
+      expect(exact).toEqual(exactBefore);
+      expectClose(total, totalBefore, `${row.measure} ${row.day} total`);
+      const histogram = JSON.parse(bins ?? '{}') as Record<string, [number, number]>;
+      const histogramBefore = JSON.parse(binsBefore ?? '{}') as Record<string, [number, number]>;
+      expect(Object.keys(histogram).sort()).toEqual(Object.keys(histogramBefore).sort());
+      for (const [bin, [count, sum]] of Object.entries(histogram)) {
+        expect(count).toBe(histogramBefore[bin]?.[0]);
+        expectClose(sum, histogramBefore[bin]?.[1], `${row.measure} ${row.day} bin ${bin}`);
+      }
+    });
   });
 });

@@ -4,8 +4,9 @@ import { columnTypes } from './column-types.js';
 // KPI rollups (issue 8): daily cells the dashboards read instead of the records, so a KPI's cost
 // grows with the days shown, not with the number of tickets (docs/kpis.md, "Rollups").
 //
-// - `kpi_cells`: per measure, UTC day and breakdown, the additive figures of that day's records
-//   (count, hits, sum, survey sends, a duration histogram). `variant` says which breakdown the cell
+// - `kpi_cells`: per measure, UTC day (span "day") or calendar month (span "month", dated by its
+//   first day) and breakdown, the additive figures of its records (count, hits, sum, survey sends,
+//   a duration histogram). Month cells let a year be read as twelve rows. `variant` says which breakdown the cell
 //   is for: "all" (every dimension is "*"), one dimension ("service", "priority", "group",
 //   "organisation": that column holds the value, the others "*"), or "full" (all four). An empty
 //   string stands for "none" (a ticket without a service), so the key never holds a null.
@@ -22,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('kpi_cells')
     .addColumn('measure', 'text', (c) => c.notNull())
     .addColumn('variant', 'text', (c) => c.notNull())
+    .addColumn('span', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('service_id', 'text', (c) => c.notNull())
     .addColumn('priority', 'text', (c) => c.notNull())
@@ -32,11 +34,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('total', 'double precision', (c) => c.notNull())
     .addColumn('sent', 'integer', (c) => c.notNull())
     .addColumn('answered', 'integer', (c) => c.notNull())
+    // How many records went into the cell (opened and done tickets count for the backlog, whose
+    // net count may be zero): a month cell is dropped when it falls to none.
+    .addColumn('records', 'integer', (c) => c.notNull())
     // The duration histogram as JSON text ({"bin": [count, sum]}), null for other measures.
     .addColumn('bins', 'text')
     .addPrimaryKeyConstraint('kpi_cells_pk', [
       'measure',
       'variant',
+      'span',
       'day',
       'service_id',
       'priority',

@@ -42,7 +42,9 @@ export interface KpiCellsTable {
   measure: string;
   /** "all", "service", "priority", "group", "organisation" or "full". */
   variant: string;
-  /** YYYY-MM-DD (UTC). */
+  /** "day", or "month" for the sum of a calendar month's day cells. */
+  span: string;
+  /** YYYY-MM-DD (UTC): the day, or the month's first day. */
   day: string;
   /** The breakdown's values: "*" when rolled up, "" for none. */
   service_id: string;
@@ -54,6 +56,8 @@ export interface KpiCellsTable {
   total: number;
   sent: number;
   answered: number;
+  /** How many records went into the cell. */
+  records: number;
   /** JSON {"bin": [count, sum]} for duration measures, else null. */
   bins: string | null;
 }

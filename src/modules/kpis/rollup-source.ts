@@ -4,12 +4,17 @@
 // same as the direct computation's (a property test checks it). Figure measures (audits,
 // training) and the records behind a number come from the direct source.
 import type { Executor } from '../../db/executor.js';
-import { type Dimension, endOf, type Period } from './kpis.js';
+import { type Dimension, dayNumber, dayString, endOf, type Period } from './kpis.js';
 import { MEASURES, type Measure, type MeasureId } from './measures.js';
-import { ANY, BACKLOG_CELLS, type Rollup, type Variant } from './rollup.js';
-import { CELL_COLUMN, type CellRow, rollupRepository as repo } from './rollup.repository.js';
+import { ANY, BACKLOG_CELLS, monthOf, type Rollup, summaryOfRow, type Variant } from './rollup.js';
+import {
+  CELL_COLUMN,
+  type CellRow,
+  rollupRepository as repo,
+  type Span,
+} from './rollup.repository.js';
 import type { Cell, Filter, MeasureSource } from './source.js';
-import { binsFromJson, emptySummary, mergeInto, type Summary } from './summary.js';
+import { emptySummary, mergeInto, type Summary } from './summary.js';
 
 /** The cells that answer a query: those rolled up over every dimension it does not name. */
 function variantFor(filter: Filter, by: Dimension | null): Variant {
@@ -34,22 +39,67 @@ function groupOf(row: CellRow, by: Dimension | null): string | null {
   return value === '' || value === ANY ? null : value;
 }
 
-const summaryOf = (row: CellRow): Summary => ({
-  n: row.n,
-  hits: row.hits,
-  total: row.total,
-  sent: row.sent,
-  answered: row.answered,
-  bins: binsFromJson(row.bins),
-});
+/** A stretch of days read from day cells, or a whole month read from its month cell. */
+interface Segment {
+  span: Span;
+  from: string;
+  to: string;
+  bucket: number;
+}
 
-/** The index of the bucket holding each day, for days in order. */
-function bucketFinder(buckets: Period[]) {
-  let i = 0;
-  return (day: string): number => {
-    while (i < buckets.length && day > (buckets[i] as Period).to) i++;
-    return i < buckets.length && day >= (buckets[i] as Period).from ? i : -1;
-  };
+/**
+ * How to read buckets with as few cells as possible: the calendar months wholly inside a bucket
+ * from month cells, the days around them from day cells. A year by month is twelve month cells
+ * per breakdown value; weeks never hold a whole month, so they are read by day.
+ */
+function segmentsOf(buckets: Period[]): Segment[] {
+  const segments: Segment[] = [];
+  buckets.forEach((b, bucket) => {
+    let cursor = dayNumber(b.from) as number;
+    const last = dayNumber(b.to) as number;
+    let daysFrom = cursor;
+    while (cursor <= last) {
+      const day = dayString(cursor);
+      const monthEnd = (dayNumber(nextMonth(day)) as number) - 1;
+      if (day.endsWith('-01') && monthEnd <= last) {
+        if (daysFrom < cursor)
+          segments.push({
+            span: 'day',
+            from: dayString(daysFrom),
+            to: dayString(cursor - 1),
+            bucket,
+          });
+        segments.push({ span: 'month', from: day, to: day, bucket });
+        cursor = monthEnd + 1;
+        daysFrom = cursor;
+      } else cursor++;
+    }
+    if (daysFrom <= last)
+      segments.push({ span: 'day', from: dayString(daysFrom), to: b.to, bucket });
+  });
+  return segments;
+}
+
+const nextMonth = (day: string) => {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+};
+
+/** Neighbouring segments of one span merged into one range to read. */
+function rangesOf(segments: Segment[], span: Span): { from: string; to: string }[] {
+  const ranges: { from: string; to: string }[] = [];
+  for (const s of segments.filter((x) => x.span === span)) {
+    const last = ranges[ranges.length - 1];
+    if (
+      last &&
+      (dayNumber(last.to) as number) + (span === 'day' ? 1 : 0) >=
+        (dayNumber(s.from) as number) - (span === 'month' ? 31 : 0)
+    )
+      last.to = s.to;
+    else ranges.push({ from: s.from, to: s.to });
+  }
+  return ranges;
 }
 
 export function rollupSource(deps: { direct: MeasureSource; rollup: Rollup }): MeasureSource {
@@ -64,13 +114,26 @@ export function rollupSource(deps: { direct: MeasureSource; rollup: Rollup }): M
     by: Dimension | null,
     filter: Filter,
   ): Promise<Cell[]> {
-    const rows = await repo.cells(trx, {
-      measure: id,
-      variant: variantFor(filter, by),
-      fromDay: (buckets[0] as Period).from,
-      toDay: (buckets[buckets.length - 1] as Period).to,
-      equal: equalities(filter),
-    });
+    const segments = segmentsOf(buckets);
+    const bucketOf = new Map<string, number>();
+    for (const segment of segments)
+      if (segment.span === 'month') bucketOf.set(`m${segment.from}`, segment.bucket);
+      else
+        for (let d = dayNumber(segment.from) as number; d <= (dayNumber(segment.to) as number); d++)
+          bucketOf.set(dayString(d), segment.bucket);
+    const rows: CellRow[] = [];
+    for (const span of ['day', 'month'] as const)
+      for (const range of rangesOf(segments, span))
+        rows.push(
+          ...(await repo.cells(trx, {
+            measure: id,
+            variant: variantFor(filter, by),
+            span,
+            fromDay: range.from,
+            toDay: range.to,
+            equal: equalities(filter),
+          })),
+        );
     const groups = new Map<string | null, Summary[]>();
     const summaries = (group: string | null) => {
       let list = groups.get(group);
@@ -81,10 +144,9 @@ export function rollupSource(deps: { direct: MeasureSource; rollup: Rollup }): M
       return list;
     };
     if (!by) summaries(null);
-    const bucketOf = bucketFinder(buckets);
     for (const row of rows) {
-      const i = bucketOf(row.day);
-      if (i >= 0) mergeInto(summaries(groupOf(row, by))[i] as Summary, summaryOf(row));
+      const i = bucketOf.get(row.span === 'month' ? `m${row.day}` : row.day);
+      if (i !== undefined) mergeInto(summaries(groupOf(row, by))[i] as Summary, summaryOfRow(row));
     }
     const cells: Cell[] = [];
     for (const [group, list] of groups)
@@ -106,12 +168,25 @@ export function rollupSource(deps: { direct: MeasureSource; rollup: Rollup }): M
     filter: Filter,
   ): Promise<Cell[]> {
     const first = (buckets[0] as Period).from;
-    const rows = await repo.cells(trx, {
+    const query = {
       measure: BACKLOG_CELLS,
       variant: variantFor(filter, by),
-      toDay: (buckets[buckets.length - 1] as Period).to,
       equal: equalities(filter),
-    });
+    };
+    // The months before the range from month cells, then its own month onwards day by day.
+    const rows = [
+      ...(await repo.cells(trx, {
+        ...query,
+        span: 'month',
+        toDay: dayString((dayNumber(monthOf(first)) as number) - 1),
+      })),
+      ...(await repo.cells(trx, {
+        ...query,
+        span: 'day',
+        fromDay: monthOf(first),
+        toDay: (buckets[buckets.length - 1] as Period).to,
+      })),
+    ];
     // Running totals per breakdown value; a value appears when something of it was open during
     // the range (open at its start, or opened or done within it), as in the direct computation.
     const running = new Map<string | null, Summary>();

@@ -76,9 +76,26 @@ const INSTANTS = {
   ],
 } as const;
 
+export type Span = 'day' | 'month';
+type CellKeyColumns = Pick<
+  CellRow,
+  'measure' | 'variant' | 'service_id' | 'priority' | 'group_id' | 'organisation_id'
+>;
+const CELL_KEY = [
+  'measure',
+  'variant',
+  'span',
+  'day',
+  'service_id',
+  'priority',
+  'group_id',
+  'organisation_id',
+] as const;
+
 export interface CellFilter {
   measure: string;
   variant: string;
+  span: Span;
   fromDay?: string;
   toDay: string;
   /** Dimension columns that must equal a value. */
@@ -132,17 +149,67 @@ export const rollupRepository = {
 
   clearAllCells: (db: Executor) => db.deleteFrom('kpi_cells').execute(),
 
-  async replaceCells(db: Executor, measures: string[], day: string, rows: CellRow[]) {
+  /** Every cell of these measures for one day (or month). */
+  cellsOf: (db: Executor, measures: string[], span: Span, day: string) =>
+    db
+      .selectFrom('kpi_cells')
+      .selectAll()
+      .where('measure', 'in', measures)
+      .where('variant', 'in', VARIANTS)
+      .where('span', '=', span)
+      .where('day', '=', day)
+      .execute(),
+
+  async replaceCells(db: Executor, measures: string[], span: Span, day: string, rows: CellRow[]) {
     await db
       .deleteFrom('kpi_cells')
       .where('measure', 'in', measures)
       .where('variant', 'in', VARIANTS)
+      .where('span', '=', span)
       .where('day', '=', day)
       .execute();
+    await rollupRepository.insertCells(db, rows);
+  },
+
+  async insertCells(db: Executor, rows: CellRow[]) {
     for (let i = 0; i < rows.length; i += CHUNK)
       await db
         .insertInto('kpi_cells')
         .values(rows.slice(i, i + CHUNK))
+        .execute();
+  },
+
+  async upsertCells(db: Executor, rows: CellRow[]) {
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await db
+        .insertInto('kpi_cells')
+        .values(rows.slice(i, i + CHUNK))
+        .onConflict((oc) =>
+          oc.columns([...CELL_KEY]).doUpdateSet((eb) => ({
+            n: eb.ref('excluded.n'),
+            hits: eb.ref('excluded.hits'),
+            total: eb.ref('excluded.total'),
+            sent: eb.ref('excluded.sent'),
+            answered: eb.ref('excluded.answered'),
+            records: eb.ref('excluded.records'),
+            bins: eb.ref('excluded.bins'),
+          })),
+        )
+        .execute();
+  },
+
+  async deleteCells(db: Executor, span: Span, day: string, keys: CellKeyColumns[]) {
+    for (const key of keys)
+      await db
+        .deleteFrom('kpi_cells')
+        .where('measure', '=', key.measure)
+        .where('variant', '=', key.variant)
+        .where('span', '=', span)
+        .where('day', '=', day)
+        .where('service_id', '=', key.service_id)
+        .where('priority', '=', key.priority)
+        .where('group_id', '=', key.group_id)
+        .where('organisation_id', '=', key.organisation_id)
         .execute();
   },
 
@@ -210,6 +277,7 @@ export const rollupRepository = {
       .selectAll()
       .where('measure', '=', filter.measure)
       .where('variant', '=', filter.variant)
+      .where('span', '=', filter.span)
       .where('day', '<=', filter.toDay);
     if (filter.fromDay !== undefined) query = query.where('day', '>=', filter.fromDay);
     for (const [dimension, value] of Object.entries(filter.equal))

@@ -3,7 +3,8 @@
 // `kpi_rollup_dirty` (migration 20261130_090000_kpi_rollups.ts); `refresh` claims that log and
 // recomputes the cells of those days from the records dated in them, with the measures' own
 // `observe` — the same code the direct source runs — so the cost of a write is the records of its
-// day, never all the records. `rebuild` recomputes every day from scratch.
+// day, never all the records. Each month's cells are the sum of its day cells, kept by adding the
+// difference a day's recomputation made. `rebuild` recomputes every day from scratch.
 import type { Executor } from '../../db/executor.js';
 import { DIMENSIONS, type Dimension, dayNumber, dayString, endOf, startOf } from './kpis.js';
 import {
@@ -15,7 +16,14 @@ import {
   type MeasureModules,
 } from './measures.js';
 import { type CellRow, rollupRepository as repo } from './rollup.repository.js';
-import { binsToJson, emptySummary, observe, type Summary } from './summary.js';
+import {
+  binsFromJson,
+  binsToJson,
+  emptySummary,
+  mergeInto,
+  observe,
+  type Summary,
+} from './summary.js';
 
 /** Which breakdown a cell is for: every dimension rolled up, one of them, or all four. */
 export type Variant = 'all' | Dimension | 'full';
@@ -42,8 +50,59 @@ function keysOf(dims: Dims, dimensions: readonly Dimension[]): [Variant, Dims | 
 const column = (variant: Variant, dimension: Dimension, dims: Dims | null) =>
   variant === 'full' || variant === dimension ? (dims?.[dimension] ?? '') : ANY;
 
+type CellKey = Pick<
+  CellRow,
+  'measure' | 'variant' | 'service_id' | 'priority' | 'group_id' | 'organisation_id'
+>;
+const keyOf = (c: CellKey) =>
+  [c.measure, c.variant, c.service_id, c.priority, c.group_id, c.organisation_id].join('\u0000');
+
+export const summaryOfRow = (row: CellRow): Summary => ({
+  n: row.n,
+  hits: row.hits,
+  total: row.total,
+  sent: row.sent,
+  answered: row.answered,
+  records: row.records,
+  bins: binsFromJson(row.bins),
+});
+
+const rowOf = (key: CellKey, span: string, day: string, summary: Summary): CellRow => ({
+  ...key,
+  span,
+  day,
+  n: summary.n,
+  hits: summary.hits,
+  total: summary.total,
+  sent: summary.sent,
+  answered: summary.answered,
+  records: summary.records,
+  bins: binsToJson(summary.bins),
+});
+
+const cellKey = (c: CellKey): CellKey => ({
+  measure: c.measure,
+  variant: c.variant,
+  service_id: c.service_id,
+  priority: c.priority,
+  group_id: c.group_id,
+  organisation_id: c.organisation_id,
+});
+
+const unchanged = (d: Summary) =>
+  d.n === 0 &&
+  d.hits === 0 &&
+  d.total === 0 &&
+  d.sent === 0 &&
+  d.answered === 0 &&
+  d.records === 0 &&
+  (d.bins?.size ?? 0) === 0;
+
+/** The first day of the month of a day. */
+export const monthOf = (day: string) => `${day.slice(0, 8)}01`;
+
 class CellSet {
-  private readonly cells = new Map<string, CellRow & { summary: Summary }>();
+  private readonly cells = new Map<string, CellKey & { summary: Summary }>();
 
   constructor(
     private readonly measure: string,
@@ -58,39 +117,20 @@ class CellSet {
       group_id: column(variant, 'group', dims),
       organisation_id: column(variant, 'organisation', dims),
     };
-    const key = [variant, row.service_id, row.priority, row.group_id, row.organisation_id].join(
-      '\u0000',
-    );
-    let cell = this.cells.get(key);
+    const key: CellKey = { measure: this.measure, variant, ...row };
+    const id = keyOf(key);
+    let cell = this.cells.get(id);
     if (!cell) {
-      cell = {
-        measure: this.measure,
-        variant,
-        day: this.day,
-        ...row,
-        n: 0,
-        hits: 0,
-        total: 0,
-        sent: 0,
-        answered: 0,
-        bins: null,
-        summary: emptySummary(this.histogram),
-      };
-      this.cells.set(key, cell);
+      cell = { ...key, summary: emptySummary(this.histogram) };
+      this.cells.set(id, cell);
     }
     return cell.summary;
   }
 
   rows(): CellRow[] {
-    return [...this.cells.values()].map(({ summary, ...row }) => ({
-      ...row,
-      n: summary.n,
-      hits: summary.hits,
-      total: summary.total,
-      sent: summary.sent,
-      answered: summary.answered,
-      bins: binsToJson(summary.bins),
-    }));
+    return [...this.cells.values()].map(({ summary, ...key }) =>
+      rowOf(key, 'day', this.day, summary),
+    );
   }
 }
 
@@ -121,6 +161,7 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
     const add = (dims: Dims, count: number, openedAt: string) => {
       for (const [variant, key] of keysOf(dims, DIMENSIONS)) {
         const summary = cells.cell(variant, key);
+        summary.records += 1;
         summary.n += count;
         summary.total += count * epochHours(openedAt);
       }
@@ -146,7 +187,49 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
       measures.push(BACKLOG_CELLS);
       rows.push(...(await backlogCells(trx, day)));
     }
-    await repo.replaceCells(trx, measures, day, rows);
+    const before = await repo.cellsOf(trx, measures, 'day', day);
+    await repo.replaceCells(trx, measures, 'day', day, rows);
+    await addToMonth(trx, measures, monthOf(day), before, rows);
+  }
+
+  /** The month's cells += the day's new cells − its old ones; a cell left with no record goes. */
+  async function addToMonth(
+    trx: Executor,
+    measures: string[],
+    month: string,
+    before: CellRow[],
+    after: CellRow[],
+  ): Promise<void> {
+    const changes = new Map<string, { key: CellKey; delta: Summary }>();
+    const change = (row: CellRow, sign: 1 | -1) => {
+      const id = keyOf(row);
+      let entry = changes.get(id);
+      if (!entry) {
+        entry = { key: cellKey(row), delta: emptySummary(row.bins !== null) };
+        changes.set(id, entry);
+      }
+      if (!entry.delta.bins && row.bins !== null) entry.delta.bins = new Map();
+      mergeInto(entry.delta, summaryOfRow(row), sign);
+    };
+    for (const row of before) change(row, -1);
+    for (const row of after) change(row, 1);
+    if (!changes.size) return;
+    const current = new Map(
+      (await repo.cellsOf(trx, measures, 'month', month)).map((row) => [keyOf(row), row]),
+    );
+    const upserts: CellRow[] = [];
+    const removals: CellKey[] = [];
+    for (const [id, { key, delta }] of changes) {
+      if (unchanged(delta)) continue;
+      const row = current.get(id);
+      const summary = row ? summaryOfRow(row) : emptySummary(delta.bins !== null);
+      if (!summary.bins && delta.bins) summary.bins = new Map();
+      mergeInto(summary, delta);
+      if (summary.records > 0) upserts.push(rowOf(key, 'month', month, summary));
+      else if (row) removals.push(key);
+    }
+    await repo.upsertCells(trx, upserts);
+    await repo.deleteCells(trx, 'month', month, removals);
   }
 
   async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {

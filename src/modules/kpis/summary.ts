@@ -22,6 +22,8 @@ export interface Summary {
   /** Surveys sent, and how many of them were answered (the survey response rate). */
   sent: number;
   answered: number;
+  /** Observations of any kind: whether anything at all was recorded. */
+  records: number;
   bins: Histogram | null;
 }
 
@@ -31,6 +33,7 @@ export const emptySummary = (withBins: boolean): Summary => ({
   total: 0,
   sent: 0,
   answered: 0,
+  records: 0,
   bins: withBins ? new Map() : null,
 });
 
@@ -50,6 +53,7 @@ export function addToHistogram(bins: Histogram, bin: number, count: number, sum:
 }
 
 export function observe(summary: Summary, o: Observation): void {
+  summary.records += 1;
   if (o.kind === 'sent') {
     summary.sent += 1;
     if (o.value === 1) summary.answered += 1;
@@ -67,14 +71,19 @@ export function summarize(observations: Observation[], withBins: boolean): Summa
   return summary;
 }
 
-export function mergeInto(target: Summary, other: Summary): void {
-  target.n += other.n;
-  target.hits += other.hits;
-  target.total += other.total;
-  target.sent += other.sent;
-  target.answered += other.answered;
+/** Adds `other` into `target`, or takes it away with `sign` −1 (an empty bin is dropped). */
+export function mergeInto(target: Summary, other: Summary, sign: 1 | -1 = 1): void {
+  target.n += sign * other.n;
+  target.hits += sign * other.hits;
+  target.total += sign * other.total;
+  target.sent += sign * other.sent;
+  target.answered += sign * other.answered;
+  target.records += sign * other.records;
   if (target.bins && other.bins)
-    for (const [bin, [count, sum]] of other.bins) addToHistogram(target.bins, bin, count, sum);
+    for (const [bin, [count, sum]] of other.bins) {
+      addToHistogram(target.bins, bin, sign * count, sign * sum);
+      if (target.bins.get(bin)?.[0] === 0) target.bins.delete(bin);
+    }
 }
 
 /** The value of the `rank`-th smallest observation (1-based), as its bin gives it. */
