@@ -187,8 +187,18 @@ export function createKpiService(deps: {
   const pick = (d: KpiDefinition, f: Figure | null): number | null =>
     f === null ? null : d.statistic === 'value' ? f.value : (f.statistics?.[d.statistic] ?? null);
 
+  // A target a figure carries is shown as set (a 99.95 % availability target is not 100.0).
   const rounded = (values: Record<string, number | null> | undefined) =>
-    Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, round1(v)]));
+    Object.fromEntries(
+      Object.entries(values ?? {}).map(([k, v]) => [k, k === 'target' ? v : round1(v)]),
+    );
+
+  /**
+   * A figure may carry its own target (availability of one service: that service's agreed
+   * target), which then judges it instead of the definition's.
+   */
+  const ownTarget = (f: Figure): number | null =>
+    typeof f.details?.target === 'number' ? f.details.target : null;
 
   /**
    * The figures of one request, each measured once: KPIs sharing a measure (the delivery time's
@@ -224,7 +234,8 @@ export function createKpiService(deps: {
     const base = await baselineOf(figureOf, d, filter);
     const value = pick(d, figure);
     const baselineValue = base?.value ?? null;
-    const target = targetValue(d.target, baselineValue);
+    const own = ownTarget(figure);
+    const target = own ?? targetValue(d.target, baselineValue);
     const change = changeAgainst(value, baselineValue);
     return {
       period,
@@ -241,7 +252,7 @@ export function createKpiService(deps: {
               count: base.figure.count,
             }
           : null,
-      targetValue: round1(target),
+      targetValue: own ?? round1(target),
       change: round1(change),
       changeText: changeSentence(change, d.baseline ? periodLabel(d.baseline) : undefined),
       status: statusOf(value, target, d.direction, d.atRiskMargin),
@@ -353,7 +364,7 @@ export function createKpiService(deps: {
           ...bucket,
           value: round1(value),
           count: cell.figure.count,
-          status: statusOf(value, target, d.direction, d.atRiskMargin),
+          status: statusOf(value, ownTarget(cell.figure) ?? target, d.direction, d.atRiskMargin),
         });
         groups.set(cell.group, points);
       }
@@ -392,7 +403,7 @@ export function createKpiService(deps: {
       if (measure.kind === 'figure')
         throw invalid(
           '/key',
-          `the records behind "${d.key}" are the audit programme's or the training's own lists`,
+          `the records behind "${d.key}" are not tickets, surveys or changes: see the audit programme, the training matrix or the service's major incidents`,
         );
       const period = periodOf(query);
       const filter = filterOf(d, query);

@@ -134,6 +134,63 @@ class CellSet {
   }
 }
 
+/**
+ * What the days recomputed in one refresh changed, per month: the month cells take the sum of the
+ * differences once, however many of their days were recomputed.
+ */
+class MonthChanges {
+  private readonly months = new Map<
+    string,
+    { measures: Set<string>; changes: Map<string, { key: CellKey; delta: Summary }> }
+  >();
+
+  /** The month's cells will += the day's new cells − its old ones. */
+  add(month: string, measures: string[], before: CellRow[], after: CellRow[]) {
+    let entry = this.months.get(month);
+    if (!entry) {
+      entry = { measures: new Set(), changes: new Map() };
+      this.months.set(month, entry);
+    }
+    for (const m of measures) entry.measures.add(m);
+    const changes = entry.changes;
+    const change = (row: CellRow, sign: 1 | -1) => {
+      const id = keyOf(row);
+      let item = changes.get(id);
+      if (!item) {
+        item = { key: cellKey(row), delta: emptySummary(row.bins !== null) };
+        changes.set(id, item);
+      }
+      if (!item.delta.bins && row.bins !== null) item.delta.bins = new Map();
+      mergeInto(item.delta, summaryOfRow(row), sign);
+    };
+    for (const row of before) change(row, -1);
+    for (const row of after) change(row, 1);
+  }
+
+  /** Writes the sums; a month cell left with no record goes. */
+  async apply(trx: Executor): Promise<void> {
+    for (const [month, { measures, changes }] of this.months) {
+      const moved = [...changes.entries()].filter(([, { delta }]) => !unchanged(delta));
+      if (!moved.length) continue;
+      const current = new Map(
+        (await repo.cellsOf(trx, [...measures], 'month', month)).map((row) => [keyOf(row), row]),
+      );
+      const upserts: CellRow[] = [];
+      const removals: CellKey[] = [];
+      for (const [id, { key, delta }] of moved) {
+        const row = current.get(id);
+        const summary = row ? summaryOfRow(row) : emptySummary(delta.bins !== null);
+        if (!summary.bins && delta.bins) summary.bins = new Map();
+        mergeInto(summary, delta);
+        if (summary.records > 0) upserts.push(rowOf(key, 'month', month, summary));
+        else if (row) removals.push(key);
+      }
+      await repo.upsertCells(trx, upserts);
+      await repo.deleteCells(trx, 'month', month, removals);
+    }
+  }
+}
+
 export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }) {
   const { modules } = deps;
 
@@ -174,7 +231,12 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
     return cells.rows();
   }
 
-  async function recompute(trx: Executor, family: Family, day: string): Promise<void> {
+  async function recompute(
+    trx: Executor,
+    family: Family,
+    day: string,
+    months: MonthChanges,
+  ): Promise<void> {
     const rows: CellRow[] = [];
     const measures: string[] = [];
     for (const id of MEASURE_IDS) {
@@ -189,47 +251,7 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
     }
     const before = await repo.cellsOf(trx, measures, 'day', day);
     await repo.replaceCells(trx, measures, 'day', day, rows);
-    await addToMonth(trx, measures, monthOf(day), before, rows);
-  }
-
-  /** The month's cells += the day's new cells − its old ones; a cell left with no record goes. */
-  async function addToMonth(
-    trx: Executor,
-    measures: string[],
-    month: string,
-    before: CellRow[],
-    after: CellRow[],
-  ): Promise<void> {
-    const changes = new Map<string, { key: CellKey; delta: Summary }>();
-    const change = (row: CellRow, sign: 1 | -1) => {
-      const id = keyOf(row);
-      let entry = changes.get(id);
-      if (!entry) {
-        entry = { key: cellKey(row), delta: emptySummary(row.bins !== null) };
-        changes.set(id, entry);
-      }
-      if (!entry.delta.bins && row.bins !== null) entry.delta.bins = new Map();
-      mergeInto(entry.delta, summaryOfRow(row), sign);
-    };
-    for (const row of before) change(row, -1);
-    for (const row of after) change(row, 1);
-    if (!changes.size) return;
-    const current = new Map(
-      (await repo.cellsOf(trx, measures, 'month', month)).map((row) => [keyOf(row), row]),
-    );
-    const upserts: CellRow[] = [];
-    const removals: CellKey[] = [];
-    for (const [id, { key, delta }] of changes) {
-      if (unchanged(delta)) continue;
-      const row = current.get(id);
-      const summary = row ? summaryOfRow(row) : emptySummary(delta.bins !== null);
-      if (!summary.bins && delta.bins) summary.bins = new Map();
-      mergeInto(summary, delta);
-      if (summary.records > 0) upserts.push(rowOf(key, 'month', month, summary));
-      else if (row) removals.push(key);
-    }
-    await repo.upsertCells(trx, upserts);
-    await repo.deleteCells(trx, 'month', month, removals);
+    months.add(monthOf(day), measures, before, rows);
   }
 
   async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
@@ -255,12 +277,15 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
       const claimed = await inTransaction(db, async (trx) => {
         await deps.lock(trx);
         const batch = await repo.dirtyDays(trx, 32);
+        const months = new MonthChanges();
         for (const { family, day, maxId } of batch) {
           // Deleted before recomputing: a write that commits after this delete leaves its own
           // entry, and a write committed before it is seen by the recomputation.
           await repo.clearDirty(trx, family, day, maxId);
-          if (FAMILIES.includes(family as Family)) await recompute(trx, family as Family, day);
+          if (FAMILIES.includes(family as Family))
+            await recompute(trx, family as Family, day, months);
         }
+        await months.apply(trx);
         return batch.length;
       });
       done += claimed;
