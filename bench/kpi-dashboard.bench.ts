@@ -229,7 +229,7 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...timings.map(
       (t) =>
-        `| ${t.database} | ${t.tickets.toLocaleString('en')} | ${t.view} | ${t.p50.toFixed(0)} ms | ${t.p95.toFixed(0)} ms | ${t.max.toFixed(0)} ms | ${t.tickets === TICKETS ? (ratio(t.database, t.view)?.toFixed(2) ?? '—') + '×' : '—'} |`,
+        `| ${t.database} | ${t.tickets.toLocaleString('en')} | ${t.view} | ${t.p50.toFixed(0)} ms | ${t.p95.toFixed(0)} ms | ${t.max.toFixed(0)} ms | ${t.tickets === TICKETS ? `${ratio(t.database, t.view)?.toFixed(2) ?? '—'}×` : '—'} |`,
     ),
     '',
     `- One load = the seven requests the executive dashboard sends when it opens (the KPI list with every KPI's value and baseline, the four programme KPIs' trend series, the two breakdown tables), sent together over the loopback to the production build, signed in as the demo SMS manager; ${RUNS} loads after one warm-up.`,

@@ -5,7 +5,9 @@ import { admin, api, baseURL, expectAccessible, signedInPage, tokenFor } from '.
 
 // The KPI screens (issue 8): a manager opens the executive dashboard, changes the period and the
 // service, clicks the service delivery time through to the ticket behind it, looks at the service
-// manager dashboard and changes a KPI's at-risk margin. Each screen is scanned with axe-core.
+// manager dashboard with each service's availability, downloads the monthly service report from
+// the executive dashboard's link, subscribes to it and unsubscribes, and changes a KPI's at-risk
+// margin. Each screen is scanned with axe-core.
 
 describe('dashboards: a manager reads the KPIs and follows a figure to its records', {
   timeout: 240_000,
@@ -18,6 +20,7 @@ describe('dashboards: a manager reads the KPIs and follows a figure to its recor
   const password = `manager-password-${stamp}`;
   const serviceName = `Click and collect ${stamp}`;
   let ticketNumber = '';
+  let serviceId = '';
 
   /** A write that needs If-Match (ticket status moves), as the admin. */
   async function send<T>(method: string, path: string, body: unknown, version: number) {
@@ -50,8 +53,40 @@ describe('dashboards: a manager reads the KPIs and follows a figure to its recor
     const service = await api('/services', {
       method: 'POST',
       token: adminToken,
-      body: { name: serviceName, status: 'live', defaultGroupId: group.id },
+      body: {
+        name: serviceName,
+        status: 'live',
+        defaultGroupId: group.id,
+        availabilityTarget: 99.9,
+      },
     });
+    serviceId = service.id;
+    // A major incident whose review records a 432-minute outage ending 48 minutes ago: 1% of the
+    // last 30 days, so the service's availability over them is 99.0% against its 99.9% target.
+    const major = await api<{ id: string }>('/tickets', {
+      method: 'POST',
+      token: adminToken,
+      body: {
+        type: 'incident',
+        title: `Checkout down ${stamp}`,
+        description: 'The click-and-collect checkout does not answer.',
+        serviceId: service.id,
+        impact: 1,
+        urgency: 1,
+        requesterId: manager.id,
+        majorIncident: true,
+      },
+    });
+    const outageEnd = Date.now() - 48 * 60_000;
+    await send(
+      'PUT',
+      `/tickets/${major.id}/major-incident-review`,
+      {
+        outageStart: new Date(outageEnd - 432 * 60_000).toISOString(),
+        outageEnd: new Date(outageEnd).toISOString(),
+      },
+      0,
+    );
     // One incident resolved today: the delivery time of this service has one record behind it.
     let ticket = await api<{ id: string; number: string; version: number }>('/tickets', {
       method: 'POST',
@@ -89,7 +124,7 @@ describe('dashboards: a manager reads the KPIs and follows a figure to its recor
     );
 
     browser = await launchChromium();
-    ({ page } = await signedInPage(browser, managerEmail, password));
+    ({ page } = await signedInPage(browser, managerEmail, password, { acceptDownloads: true }));
   });
 
   afterAll(async () => {
@@ -165,9 +200,88 @@ describe('dashboards: a manager reads the KPIs and follows a figure to its recor
     await page.getByRole('region', { name: 'SLA attainment — resolution', exact: true }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Breaching soon' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Workload by group' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Availability by service' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(serviceName) });
+    await expect.poll(() => row.textContent()).toMatch(/99\.0\s?%\s*99\.9\s?%\s*432\s*Off track/);
     await expectAccessible(page, 'the service manager dashboard');
     await page.getByRole('link', { name: 'Open the breaching queue' }).click();
     await page.waitForURL(/\/desk\?.*queue=breaching/);
+  });
+
+  it('downloads the monthly report of the dashboard’s service, subscribes and unsubscribes', async () => {
+    await page.goto(`/dashboard?preset=last-12-months&serviceId=${serviceId}`);
+    await page.getByRole('heading', { level: 1, name: 'Executive dashboard' }).waitFor();
+    await page.getByRole('link', { name: 'Monthly report' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service reports' }).waitFor();
+    expect(page.url()).toContain(`serviceId=${serviceId}`);
+    const card = page.getByRole('region', { name: 'Monthly service report' });
+    await expect
+      .poll(() => card.getByRole('combobox', { name: 'Service' }).inputValue())
+      .toBe(serviceName);
+    await expectAccessible(page, 'the service reports screen');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('link', { name: 'Download PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^service-report-\d{4}-\d{2}-.*\.pdf$/);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(path)).subarray(0, 4).toString('latin1')).toBe('%PDF');
+
+    await card.getByRole('button', { name: 'Email it to me every month' }).click();
+    const mine = page.getByRole('region', { name: 'My subscriptions' });
+    await mine.getByRole('row', { name: new RegExp(serviceName) }).waitFor();
+    await card.getByRole('button', { name: 'You receive it every month' }).waitFor();
+    await mine
+      .getByRole('button', { name: `Unsubscribe from the report of ${serviceName}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Stop the monthly email?' });
+    await dialog.getByRole('button', { name: 'Unsubscribe' }).click();
+    await mine.getByText('You receive no monthly report yet').waitFor();
+  });
+
+  it('shows the service reports screen in French, KPI names translated', async () => {
+    // The interface language is the user's own setting: a French-speaking manager.
+    const frenchEmail = `kpi.responsable.${stamp}@e2e.example`;
+    await api('/users', {
+      method: 'POST',
+      token: adminToken,
+      body: {
+        email: frenchEmail,
+        name: `Camille ${stamp}`,
+        role: 'manager',
+        password,
+        locale: 'fr',
+      },
+    });
+    const french = await signedInPage(browser, frenchEmail, password, { locale: 'fr-FR' });
+    try {
+      const fr = french.page;
+      await fr.goto(`/reports?serviceId=${serviceId}`);
+      await fr.getByRole('heading', { level: 1, name: 'Rapports de service' }).waitFor();
+      const card = fr.getByRole('region', { name: 'Rapport de service mensuel' });
+      await card.getByRole('link', { name: 'Télécharger le PDF' }).waitFor();
+      await fr.getByRole('region', { name: 'Mes abonnements' }).waitFor();
+      await expectAccessible(fr, 'the service reports screen in French');
+      // Set MERIDIAN_E2E_SCREENSHOTS to a folder to look at the screen in both languages.
+      const shots = process.env.MERIDIAN_E2E_SCREENSHOTS;
+      if (shots) {
+        await fr.screenshot({ path: `${shots}/reports-fr.png`, fullPage: true });
+        await page.goto(`/reports?serviceId=${serviceId}`);
+        await page.getByRole('heading', { level: 1, name: 'Service reports' }).waitFor();
+        await page.screenshot({ path: `${shots}/reports-en.png`, fullPage: true });
+        await fr.goto('/dashboard/service');
+        await fr.getByRole('heading', { level: 2, name: 'Disponibilité par service' }).waitFor();
+        await fr.getByRole('row', { name: new RegExp(serviceName) }).waitFor();
+        await fr.screenshot({ path: `${shots}/service-dashboard-fr.png`, fullPage: true });
+      }
+      await fr.goto('/dashboard');
+      await fr
+        .getByRole('region', { name: 'Délai de traitement des services', exact: true })
+        .waitFor();
+    } finally {
+      await french.context.close();
+    }
   });
 
   it('changes the at-risk margin of a KPI', async () => {

@@ -98,7 +98,7 @@ describeEachDatabase(
       const text = await pdfText(res.body);
       expect(text).toContain('Monthly service report');
       expect(text).toContain('Month: April 2026 (2026-04-01 to 2026-04-30)');
-      expect(text).toContain('Availability against target is not reported');
+      expect(text).toContain('Availability: 100.0% (no availability target set)');
       expect(text).toContain('Incidents logged: 4');
       expect(text).toContain('Incidents resolved: 3');
       expect(text).toContain('Service requests logged: 0');

@@ -6,7 +6,7 @@ export interface ProgressBar {
 }
 
 /** A one-line progress bar on stderr (a plain line per 10 % when stderr is not a terminal). */
-export function progressBar(total: number): ProgressBar {
+export function progressBar(total: number, unit = 'tickets'): ProgressBar {
   const tty = process.stderr.isTTY;
   let lastTenth = -1;
   return {
@@ -16,11 +16,11 @@ export function progressBar(total: number): ProgressBar {
         const width = 30;
         const filled = Math.round(share * width);
         process.stderr.write(
-          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total}`,
+          `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done}/${total} ${unit}`,
         );
       } else if (Math.floor(share * 10) > lastTenth) {
         lastTenth = Math.floor(share * 10);
-        process.stderr.write(`${done}/${total} tickets\n`);
+        process.stderr.write(`${done}/${total} ${unit}\n`);
       }
     },
     done() {

@@ -208,6 +208,8 @@ export interface ServicesTable {
   owner_id: string | null;
   calendar_id: string | null;
   default_group_id: string | null;
+  /** Availability target in percent (0 < x ≤ 100), null when the service has none. */
+  availability_target: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;

@@ -3,6 +3,7 @@
 import type { Services } from '../server/services.js';
 import { seedAccounts } from './seeders/accounts.js';
 import { seedAudits } from './seeders/audits.js';
+import { seedAvailability } from './seeders/availability.js';
 import { seedCatalogue } from './seeders/catalogue.js';
 import { seedChangeCalendar } from './seeders/change-calendar.js';
 import { seedChanges } from './seeders/changes.js';
@@ -61,6 +62,7 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'service catalogue', seed: seedCatalogue },
   { name: 'tickets', seed: seedTickets },
   { name: 'problems', seed: seedProblems },
+  { name: 'availability', seed: seedAvailability },
   { name: 'change calendar', seed: seedChangeCalendar },
   { name: 'changes', seed: seedChanges },
   { name: 'releases', seed: seedReleases },

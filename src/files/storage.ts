@@ -8,6 +8,8 @@ export interface FileStorage {
   /** Stores the bytes and returns the key to read them back. */
   put(content: Buffer): Promise<{ key: string; sha256: string }>;
   get(key: string): Promise<Buffer>;
+  /** Puts bytes back under a key this storage handed out earlier (restoring a workspace archive). */
+  restore(key: string, content: Buffer): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -29,6 +31,12 @@ export function localDiskStorage(root: string): FileStorage {
       return { key, sha256: createHash('sha256').update(content).digest('hex') };
     },
     get: (key) => fs.readFile(fileOf(key)),
+    async restore(key, content) {
+      const file = fileOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await fs.writeFile(`${file}.partial`, content);
+      await fs.rename(`${file}.partial`, file);
+    },
     async delete(key) {
       await fs.rm(fileOf(key), { force: true });
     },

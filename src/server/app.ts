@@ -16,6 +16,7 @@ import { complaintsRoutes } from '../modules/complaints/complaints.routes.js';
 import { complianceRoutes } from '../modules/compliance/compliance.routes.js';
 import { documentsRoutes } from '../modules/documents/documents.routes.js';
 import { groupsRoutes } from '../modules/groups/groups.routes.js';
+import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { improvementsRoutes } from '../modules/improvements/improvements.routes.js';
 import { kpiExportRoutes } from '../modules/kpis/export/export.routes.js';
 import { kpisRoutes } from '../modules/kpis/kpis.routes.js';
@@ -26,6 +27,7 @@ import { organisationsRoutes } from '../modules/organisations/organisations.rout
 import { problemsRoutes } from '../modules/problems/problems.routes.js';
 import { releasesRoutes } from '../modules/releases/releases.routes.js';
 import { reportsRoutes } from '../modules/reports/reports.routes.js';
+import { strategyDeckRoutes } from '../modules/reports/strategy-deck/strategy-deck.routes.js';
 import { slaRoutes } from '../modules/sla/sla.routes.js';
 import { surveysRoutes } from '../modules/surveys/surveys.routes.js';
 import { ticketsRoutes } from '../modules/tickets/tickets.routes.js';
@@ -139,7 +141,9 @@ export async function buildApp(services: Services, options: AppOptions = {}) {
       });
       await api.register(kpisRoutes, { kpis: services.kpis });
       await api.register(reportsRoutes, { reports: services.serviceReports });
+      await api.register(strategyDeckRoutes, { strategyDeck: services.strategyDeck });
       await api.register(kpiExportRoutes, { kpiExports: services.kpiExports });
+      await api.register(importsRoutes, { imports: services.imports });
     },
     { prefix: '/api/v1' },
   );

@@ -19,6 +19,7 @@ import { createComplianceService } from '../modules/compliance/compliance.servic
 import { createDocumentService } from '../modules/documents/documents.service.js';
 import { createDirectoryEvents } from '../modules/groups/directory-events.js';
 import { createGroupService } from '../modules/groups/groups.service.js';
+import { createImportService } from '../modules/imports/imports.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
 import { createKpiExportService } from '../modules/kpis/export/export.service.js';
 import { createKpiService } from '../modules/kpis/kpis.service.js';
@@ -35,6 +36,7 @@ import { createOrganisationService } from '../modules/organisations/organisation
 import { createProblemService } from '../modules/problems/problems.service.js';
 import { createReleaseService } from '../modules/releases/releases.service.js';
 import { createServiceReportService } from '../modules/reports/reports.service.js';
+import { createStrategyDeckService } from '../modules/reports/strategy-deck/strategy-deck.service.js';
 import { CALENDAR_CHANGED_JOB, createCalendarService } from '../modules/sla/calendars.service.js';
 import { createClockService } from '../modules/sla/clocks.service.js';
 import { createPolicyService } from '../modules/sla/policies.service.js';
@@ -257,7 +259,20 @@ export function createServices(
     publicUrl: config.publicUrl,
     modules: () => services,
   });
+  // The Service Management Strategy Framework deck (issue 8): read from the live records.
+  const strategyDeck = createStrategyDeckService({ db, clock, modules: () => services });
   const kpiExports = createKpiExportService({ db, clock, kpis, modules: () => services });
+  // CSV/XLSX imports for administrators (issue 9); uploads wait under the data folder.
+  const imports = createImportService({
+    db,
+    clock,
+    audit,
+    deskSettings,
+    ticketSearch,
+    dataDir: config.dataDir,
+    engine: database.engine,
+    log: options.log,
+  });
   const services = {
     config,
     database,
@@ -296,6 +311,8 @@ export function createServices(
     kpis,
     kpiExports,
     serviceReports,
+    strategyDeck,
+    imports,
   };
   registerSystemJobs(services);
   return services;

@@ -51,7 +51,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage" | "imports.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -140,7 +140,7 @@ export interface paths {
                                 updatedAt: string;
                                 version: number;
                             };
-                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage")[];
+                            permissions: ("users.read" | "users.manage" | "groups.read" | "groups.manage" | "organisations.read" | "organisations.manage" | "tokens.own" | "tokens.manage" | "audit.read" | "audit.verify" | "jobs.manage" | "sla.read" | "sla.manage" | "tickets.submit" | "tickets.read" | "tickets.work" | "catalogue.read" | "catalogue.manage" | "desk.configure" | "complaints.manage" | "problems.read" | "problems.work" | "changes.read" | "changes.submit" | "changes.manage" | "releases.read" | "releases.manage" | "compliance.read" | "compliance.manage" | "documents.read" | "documents.manage" | "audits.read" | "audits.record" | "audits.manage" | "reviews.read" | "reviews.manage" | "improvements.read" | "improvements.suggest" | "improvements.manage" | "training.read" | "training.report" | "training.manage" | "kpis.read" | "kpis.manage" | "imports.manage")[];
                             csrfToken: null | string;
                         };
                     };
@@ -737,6 +737,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export users as CSV: the filters of GET /users, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    role?: "admin" | "manager" | "agent" | "auditor" | "requester";
+                    active?: boolean;
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export users as XLSX: the filters of GET /users, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    role?: "admin" | "manager" | "agent" | "auditor" | "requester";
+                    active?: boolean;
+                    organisationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups": {
         parameters: {
             query?: never;
@@ -951,6 +1029,80 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/groups/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export groups as CSV: the filters of GET /groups, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    memberId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export groups as XLSX: the filters of GET /groups, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    memberId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations": {
         parameters: {
             query?: never;
@@ -1162,6 +1314,78 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/organisations/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export organisations as CSV: the filters of GET /organisations, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export organisations as XLSX: the filters of GET /organisations, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -2969,6 +3193,7 @@ export interface paths {
                                 ownerId: null | string;
                                 calendarId: null | string;
                                 defaultGroupId: null | string;
+                                availabilityTarget: null | number;
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date-time */
@@ -3000,6 +3225,8 @@ export interface paths {
                         ownerId?: null | string;
                         calendarId?: null | string;
                         defaultGroupId?: null | string;
+                        /** @description Percent, or null */
+                        availabilityTarget?: number | null;
                     };
                 };
             };
@@ -3019,6 +3246,7 @@ export interface paths {
                             ownerId: null | string;
                             calendarId: null | string;
                             defaultGroupId: null | string;
+                            availabilityTarget: null | number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3069,6 +3297,7 @@ export interface paths {
                             ownerId: null | string;
                             calendarId: null | string;
                             defaultGroupId: null | string;
+                            availabilityTarget: null | number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3130,6 +3359,8 @@ export interface paths {
                         ownerId?: null | string;
                         calendarId?: null | string;
                         defaultGroupId?: null | string;
+                        /** @description Percent, or null */
+                        availabilityTarget?: number | null;
                     };
                 };
             };
@@ -3149,6 +3380,7 @@ export interface paths {
                             ownerId: null | string;
                             calendarId: null | string;
                             defaultGroupId: null | string;
+                            availabilityTarget: null | number;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -3631,6 +3863,156 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/services/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export services as CSV: the filters of GET /services, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "pipeline" | "live" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export services as XLSX: the filters of GET /services, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "pipeline" | "live" | "retired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-types/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export request types as CSV: the filters of GET /request-types, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    serviceId?: string;
+                    active?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/request-types/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export request types as XLSX: the filters of GET /request-types, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    serviceId?: string;
+                    active?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/tickets/{id}/attachments": {
@@ -5102,6 +5484,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/tickets/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a queue of tickets as CSV: the filters of GET /tickets, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "mine" | "my-groups" | "unassigned" | "breaching" | "open" | "all" | "requested";
+                    status?: ("new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed")[];
+                    priority?: ("P1" | "P2" | "P3" | "P4")[];
+                    type?: "incident" | "request";
+                    serviceId?: string;
+                    groupId?: string;
+                    assigneeId?: string;
+                    sort?: "updated" | "created" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a queue of tickets as XLSX: the filters of GET /tickets, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    queue?: "mine" | "my-groups" | "unassigned" | "breaching" | "open" | "all" | "requested";
+                    status?: ("new" | "assigned" | "in_progress" | "on_hold" | "resolved" | "closed")[];
+                    priority?: ("P1" | "P2" | "P3" | "P4")[];
+                    type?: "incident" | "request";
+                    serviceId?: string;
+                    groupId?: string;
+                    assigneeId?: string;
+                    sort?: "updated" | "created" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -5653,6 +6121,80 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/complaints/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export complaints as CSV: the filters of GET /complaints, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "investigating" | "resolved" | "closed";
+                    serviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export complaints as XLSX: the filters of GET /complaints, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "investigating" | "resolved" | "closed";
+                    serviceId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/problems": {
@@ -6476,6 +7018,160 @@ export interface paths {
                             matchedTerms: string[];
                         }[];
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export problems as CSV: the filters of GET /problems, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                    serviceId?: string;
+                    knownErrorsOnly?: boolean;
+                    /** @description Words that must all appear in the title, description, root cause or workaround. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/problems/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export problems as XLSX: the filters of GET /problems, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "under_investigation" | "known_error" | "resolved" | "closed";
+                    serviceId?: string;
+                    knownErrorsOnly?: boolean;
+                    /** @description Words that must all appear in the title, description, root cause or workaround. */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/known-errors/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export known errors as CSV: the filters of GET /known-errors, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    serviceId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/known-errors/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export known errors as XLSX: the filters of GET /known-errors, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    serviceId?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -8878,6 +9574,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/changes/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export changes as CSV: the filters of GET /changes, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                    type?: "standard" | "normal" | "emergency";
+                    serviceId?: string;
+                    riskLevel?: "low" | "medium" | "high";
+                    /** @description Words of the number or title. */
+                    q?: string;
+                    /** @description Only changes I requested or am assigned. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export changes as XLSX: the filters of GET /changes, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "assessment" | "awaiting_approval" | "scheduled" | "implementing" | "review" | "closed" | "cancelled" | "rejected";
+                    type?: "standard" | "normal" | "emergency";
+                    serviceId?: string;
+                    riskLevel?: "low" | "medium" | "high";
+                    /** @description Words of the number or title. */
+                    q?: string;
+                    /** @description Only changes I requested or am assigned. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/releases": {
         parameters: {
             query?: never;
@@ -10561,6 +11343,82 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export releases as CSV: the filters of GET /releases, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                    serviceId?: string;
+                    type?: "major" | "minor" | "emergency";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/releases/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export releases as XLSX: the filters of GET /releases, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "planning" | "building" | "testing" | "ready" | "deploying" | "deployed" | "closed" | "rolled_back";
+                    serviceId?: string;
+                    type?: "major" | "minor" | "emergency";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -12930,6 +13788,162 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/compliance/assessments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export gap assessments as CSV: the filters of GET /compliance/assessments, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/assessments/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export gap assessments as XLSX: the filters of GET /compliance/assessments, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/tasks/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export roadmap tasks as CSV: the filters of GET /compliance/roadmap/tasks, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                    phaseId?: string;
+                    workstreamId?: string;
+                    ownerId?: string;
+                    /** @description Tasks I own or am responsible or accountable for */
+                    mine?: boolean;
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance/roadmap/tasks/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export roadmap tasks as XLSX: the filters of GET /compliance/roadmap/tasks, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+                    phaseId?: string;
+                    workstreamId?: string;
+                    ownerId?: string;
+                    /** @description Tasks I own or am responsible or accountable for */
+                    mine?: boolean;
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents": {
         parameters: {
             query?: never;
@@ -13991,6 +15005,92 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export controlled documents as CSV: the filters of GET /documents, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                    status?: "draft" | "in_review" | "approved" | "retired";
+                    /** @description e.g. 8.5.1.1 */
+                    requirement?: string;
+                    checklistKey?: string;
+                    /** @description Only those overdue for review. */
+                    reviewOverdue?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export controlled documents as XLSX: the filters of GET /documents, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "policy" | "plan" | "process" | "procedure" | "work_instruction" | "record_template";
+                    status?: "draft" | "in_review" | "approved" | "retired";
+                    /** @description e.g. 8.5.1.1 */
+                    requirement?: string;
+                    checklistKey?: string;
+                    /** @description Only those overdue for review. */
+                    reviewOverdue?: boolean;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -16057,6 +17157,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audits/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export audits as CSV: the filters of GET /audits, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    programmeId?: string;
+                    status?: "planned" | "in-progress" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export audits as XLSX: the filters of GET /audits, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    programmeId?: string;
+                    status?: "planned" | "in-progress" | "completed" | "cancelled";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/actions/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the corrective action tracker as CSV: the filters of GET /audits/actions, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                    ownerId?: string;
+                    overdue?: boolean;
+                    /** @description Only the caller’s own actions. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audits/actions/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the corrective action tracker as XLSX: the filters of GET /audits/actions, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "closed";
+                    ownerId?: string;
+                    overdue?: boolean;
+                    /** @description Only the caller’s own actions. */
+                    mine?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/courses": {
         parameters: {
             query?: never;
@@ -17620,6 +18874,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/assignments/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export training assignments and completions as CSV: the filters of GET /training/assignments, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    courseId?: string;
+                    status?: "assigned" | "completed" | "superseded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/assignments/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export training assignments and completions as XLSX: the filters of GET /training/assignments, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    userId?: string;
+                    courseId?: string;
+                    status?: "assigned" | "completed" | "superseded";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/improvements": {
         parameters: {
             query?: never;
@@ -18116,6 +19446,88 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvements/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the improvement register as CSV: the filters of GET /improvements, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                    source?: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                    ownerId?: string;
+                    sourceId?: string;
+                    /** @description Only open ones past their target date. */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/improvements/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the improvement register as XLSX: the filters of GET /improvements, every row, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "proposed" | "approved" | "in_progress" | "implemented" | "closed" | "rejected";
+                    source?: "audit-finding" | "complaint" | "survey" | "problem" | "kpi" | "management-review" | "suggestion";
+                    ownerId?: string;
+                    sourceId?: string;
+                    /** @description Only open ones past their target date. */
+                    overdue?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -19351,6 +20763,74 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/management-reviews/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export management reviews as CSV: the filters of GET /management-reviews, every row, streamed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/management-reviews/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export management reviews as XLSX: the filters of GET /management-reviews, every row, streamed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis": {
         parameters: {
             query?: never;
@@ -19394,7 +20874,7 @@ export interface paths {
                                 name: string;
                                 description: string;
                                 /** @enum {unknown} */
-                                measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                                measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions" | "availability";
                                 /** @enum {unknown} */
                                 statistic: "value" | "median" | "mean" | "p90";
                                 /** @enum {unknown} */
@@ -19524,7 +21004,7 @@ export interface paths {
                             name: string;
                             description: string;
                             /** @enum {unknown} */
-                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions" | "availability";
                             /** @enum {unknown} */
                             statistic: "value" | "median" | "mean" | "p90";
                             /** @enum {unknown} */
@@ -19659,7 +21139,7 @@ export interface paths {
                             name: string;
                             description: string;
                             /** @enum {unknown} */
-                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions";
+                            measure: "service-delivery-time" | "customer-satisfaction-index" | "compliance-audit-success-rate" | "training-completion" | "sla-first-response-attainment" | "sla-resolution-attainment" | "backlog" | "backlog-age" | "survey-response-rate" | "incidents" | "reopen-rate" | "first-contact-resolution" | "change-success-rate" | "emergency-change-ratio" | "open-nonconformities" | "overdue-corrective-actions" | "availability";
                             /** @enum {unknown} */
                             statistic: "value" | "median" | "mean" | "p90";
                             /** @enum {unknown} */
@@ -20057,6 +21537,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/strategy-framework.pptx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Service Management Strategy Framework deck (PPTX): services, objectives, processes, roles, KPIs over the period (default: the last full quarter) and roadmap milestones */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A day, YYYY-MM-DD (UTC). */
+                    from?: string;
+                    /** @description A day, YYYY-MM-DD (UTC). */
+                    to?: string;
+                    /** @description The language of the slides. Default: Accept-Language when it names en or fr, else the user’s locale. */
+                    lang?: "en" | "fr";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/kpis/{key}/series.csv": {
         parameters: {
             query?: never;
@@ -20248,6 +21769,385 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a CSV or XLSX file to import (the body is the file): its columns, row count and first rows */
+        post: {
+            parameters: {
+                query: {
+                    fileName: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            columns: string[];
+                            /** @description Data rows after the header. */
+                            rowCount: number;
+                            /** @description The first rows, as text. */
+                            preview: string[][];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Meridian fields a mapping can fill, for each import type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: "incidents" | "requests" | "users" | "services";
+                            /** @description Whether the mapping must name a source key column. */
+                            sourceKey: boolean;
+                            fields: {
+                                name: string;
+                                kind: "text" | "date" | "number" | "boolean";
+                                required: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An uploaded file: its columns and first rows */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            fileName: string;
+                            format: "csv" | "xlsx";
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                            columns: string[];
+                            /** @description Data rows after the header. */
+                            rowCount: number;
+                            /** @description The first rows, as text. */
+                            preview: string[][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent imports, newest first (every source: CSV, ServiceNow, event logs) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                type: null | ("incidents" | "requests" | "users" | "services");
+                                source: string;
+                                fileName: null | string;
+                                dryRun: boolean;
+                                actorName: string;
+                                status: "running" | "succeeded" | "failed";
+                                rows: number;
+                                totalRows: null | number;
+                                created: {
+                                    [key: string]: number;
+                                };
+                                updated: {
+                                    [key: string]: number;
+                                };
+                                unchanged: {
+                                    [key: string]: number;
+                                };
+                                errors: {
+                                    row: number;
+                                    column: null | string;
+                                    reason: string;
+                                }[];
+                                moreErrors: number;
+                                message: null | string;
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: null | string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start an import (or a dry run) of an uploaded file with a mapping; it runs in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fileId: string;
+                        type: "incidents" | "requests" | "users" | "services";
+                        /** @description The column mapping: see docs/imports.md, "CSV and XLSX". */
+                        mapping: {
+                            type?: string;
+                            source?: string;
+                            sourceKey?: string;
+                            dateFormat?: string;
+                            timeZone?: string;
+                            fields: {
+                                [key: string]: string | ({
+                                    column?: string;
+                                    constant?: string;
+                                    values?: {
+                                        [key: string]: string;
+                                    };
+                                    format?: string;
+                                    timeZone?: string;
+                                } & {
+                                    [key: string]: unknown;
+                                });
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        dryRun: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import run: progress, status and its report with row errors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            type: null | ("incidents" | "requests" | "users" | "services");
+                            source: string;
+                            fileName: null | string;
+                            dryRun: boolean;
+                            actorName: string;
+                            status: "running" | "succeeded" | "failed";
+                            rows: number;
+                            totalRows: null | number;
+                            created: {
+                                [key: string]: number;
+                            };
+                            updated: {
+                                [key: string]: number;
+                            };
+                            unchanged: {
+                                [key: string]: number;
+                            };
+                            errors: {
+                                row: number;
+                                column: null | string;
+                                reason: string;
+                            }[];
+                            moreErrors: number;
+                            message: null | string;
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: null | string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/runs/{id}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tickets an import run wrote (the first 100) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            number: string;
+                            title: string;
+                            status: string;
+                            type: string;
+                            sourceNumber: string;
+                        }[];
+                    };
                 };
             };
         };

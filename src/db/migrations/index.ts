@@ -18,6 +18,7 @@ import * as serviceReports from './20261129_100000_service_reports.js';
 import * as kpiRollups from './20261130_090000_kpi_rollups.js';
 import * as serviceAvailability from './20261130_100000_service_availability.js';
 import * as imports from './20261130_110000_imports.js';
+import * as kpiImportedHistory from './20261130_120000_kpi_imported_history.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_090000_kpi_rollups': kpiRollups,
   '20261130_100000_service_availability': serviceAvailability,
   '20261130_110000_imports': imports,
+  '20261130_120000_kpi_imported_history': kpiImportedHistory,
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders } from '../../server/http/schemas.js';
 import {
   ActionBody,
@@ -367,4 +368,25 @@ export const auditProgrammeRoutes: FastifyPluginAsyncTypebox<{
     async (req, reply) =>
       withEtag(reply, await audits.closeFinding(actorOf(req), req.params.id, expectedVersion(req))),
   );
+
+  // CSV/XLSX of the audits and of the corrective action tracker, same filters and visibility
+  // (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/audits',
+    name: 'audits',
+    tags,
+    what: 'audits',
+    querystring: AuditListQuery,
+    item: AuditListItemSchema,
+    list: (actor, query) => audits.list(actor, query),
+  });
+  listExport(app, {
+    path: '/audits/actions',
+    name: 'corrective-actions',
+    tags,
+    what: 'the corrective action tracker',
+    querystring: TrackerQuery,
+    item: FindingSchema,
+    list: (actor, query) => audits.actions(actor, query),
+  });
 };

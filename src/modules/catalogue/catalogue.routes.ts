@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   CreateRequestTypeBody,
@@ -197,4 +198,26 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
       return reply.status(204).send();
     },
   );
+
+  // CSV/XLSX of the lists, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/services',
+    name: 'services',
+    tags,
+    what: 'services',
+    querystring: ListServicesQuery,
+    item: ServiceSchema,
+    list: (actor, { limit, cursor, ...filter }) =>
+      catalogue.listServices(actor, filter, { limit, cursor }),
+  });
+  listExport(app, {
+    path: '/request-types',
+    name: 'request-types',
+    tags,
+    what: 'request types',
+    querystring: ListRequestTypesQuery,
+    item: RequestTypeSchema,
+    list: (actor, { limit, cursor, ...filter }) =>
+      catalogue.listRequestTypes(actor, filter, { limit, cursor }),
+  });
 };

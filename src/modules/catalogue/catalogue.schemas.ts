@@ -24,6 +24,9 @@ export const ServiceSchema = Type.Object({
   ownerId: Nullable(Type.String()),
   calendarId: Nullable(Type.String()),
   defaultGroupId: Nullable(Type.String()),
+  availabilityTarget: Nullable(
+    Type.Number({ description: 'Availability target in percent (0 < x ≤ 100), or null' }),
+  ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   version: Type.Integer(),
@@ -36,6 +39,12 @@ const serviceFields = {
   ownerId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
   calendarId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
   defaultGroupId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  // One schema with both types, not a union: the validator coerces types branch by branch, so in a
+  // union null would swallow a 0 (to be refused, not read as "no target") or a number would turn
+  // null into 0. Bounds are the domain's (checkAvailabilityTarget), to name the field in words.
+  availabilityTarget: Type.Optional(
+    Type.Unsafe<number | null>({ type: ['number', 'null'], description: 'Percent, or null' }),
+  ),
 };
 export const CreateServiceBody = Type.Object(serviceFields, { additionalProperties: false });
 export const UpdateServiceBody = Type.Partial(

@@ -13,6 +13,7 @@ import { checkName } from '../users/users.js';
 import {
   type ApprovalStep,
   checkApprovals,
+  checkAvailabilityTarget,
   checkForm,
   checkStatus,
   checkTasks,
@@ -39,6 +40,7 @@ export interface ServiceInput {
   ownerId?: string | null;
   calendarId?: string | null;
   defaultGroupId?: string | null;
+  availabilityTarget?: number | null;
 }
 
 export interface RequestTypeInput {
@@ -280,6 +282,7 @@ export function createCatalogueService(deps: { db: Executor; audit: AuditService
         ownerId: input.ownerId ?? null,
         calendarId: input.calendarId ?? null,
         defaultGroupId: input.defaultGroupId ?? null,
+        availabilityTarget: checkAvailabilityTarget(input.availabilityTarget ?? null),
         createdAt: now.toISOString(),
         updatedAt: now.toISOString(),
         version: 1,
@@ -308,6 +311,10 @@ export function createCatalogueService(deps: { db: Executor; audit: AuditService
           calendarId: patch.calendarId !== undefined ? patch.calendarId : before.calendarId,
           defaultGroupId:
             patch.defaultGroupId !== undefined ? patch.defaultGroupId : before.defaultGroupId,
+          availabilityTarget:
+            patch.availabilityTarget !== undefined
+              ? checkAvailabilityTarget(patch.availabilityTarget)
+              : before.availabilityTarget,
         };
         await checkReferences(trx, serviceRefs(after));
         return after;

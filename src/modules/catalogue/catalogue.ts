@@ -64,6 +64,8 @@ export interface Service {
   ownerId: string | null;
   calendarId: string | null;
   defaultGroupId: string | null;
+  /** Availability target in percent (e.g. 99.9), null when none is agreed (clause 8.7.1). */
+  availabilityTarget: number | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -107,6 +109,20 @@ export function checkStatus(status: string): ServiceStatus {
     ]);
   }
   return status as ServiceStatus;
+}
+
+/**
+ * An availability target is a percentage of the time the service is up: above 0 (a target of 0
+ * would judge nothing) and at most 100. Null clears it.
+ */
+export function checkAvailabilityTarget(value: number | null): number | null {
+  if (value === null) return null;
+  if (!Number.isFinite(value) || value <= 0 || value > 100) {
+    throw failed('The availability target is not valid.', [
+      { field: '/availabilityTarget', message: 'must be a percentage above 0 and at most 100' },
+    ]);
+  }
+  return value;
 }
 
 /** Compiles a field's pattern as the answer checker will use it (the whole answer must match). */

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, Nullable } from '../../server/http/schemas.js';
 import {
   ChangeListQuery,
@@ -9,6 +10,7 @@ import {
   ChangePolicyBody,
   ChangePolicySchema,
   ChangeSchema,
+  ChangeSummarySchema,
   ChangeTypeSchema,
   CreateChangeBody,
   CreateTemplateBody,
@@ -277,4 +279,15 @@ export const changesRoutes: FastifyPluginAsyncTypebox<{ changes: ChangeService }
         await changes.updateTemplate(actorOf(req), req.params.id, expectedVersion(req), req.body),
       ),
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/changes',
+    name: 'changes',
+    tags,
+    what: 'changes',
+    querystring: ChangeListQuery,
+    item: ChangeSummarySchema,
+    list: (actor, { limit, cursor, ...filter }) => changes.list(actor, filter, { limit, cursor }),
+  });
 };

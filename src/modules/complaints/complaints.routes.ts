@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import {
   IdParams,
   IfMatchHeaders,
@@ -116,4 +117,16 @@ export const complaintsRoutes: FastifyPluginAsyncTypebox<{ complaints: Complaint
         await complaints.update(actorOf(req), req.params.id, expectedVersion(req), req.body),
       ),
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/complaints',
+    name: 'complaints',
+    tags,
+    what: 'complaints',
+    querystring: ListQuery,
+    item: ComplaintSchema,
+    list: (actor, { status, serviceId, ...page }) =>
+      complaints.list(actor, { status, serviceId }, page),
+  });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   AssessmentListQuery,
@@ -486,4 +487,25 @@ export const complianceRoutes: FastifyPluginAsyncTypebox<{
         ),
       ),
   );
+
+  // CSV/XLSX of the lists, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/compliance/assessments',
+    name: 'gap-assessments',
+    tags: assessmentTags,
+    what: 'gap assessments',
+    querystring: AssessmentListQuery,
+    item: AssessmentSummarySchema,
+    list: (actor, { status, ...page }) => compliance.assessments.list(actor, { status }, page),
+  });
+  listExport(app, {
+    path: '/compliance/roadmap/tasks',
+    name: 'roadmap-tasks',
+    tags: roadmapTags,
+    what: 'roadmap tasks',
+    querystring: TaskListQuery,
+    item: TaskSchema,
+    list: (actor, { limit, cursor, ...filter }) =>
+      compliance.roadmap.listTasks(actor, filter, { limit, cursor }),
+  });
 };

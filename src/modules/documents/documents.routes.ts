@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf, PageQuery } from '../../server/http/schemas.js';
 import {
   ApproveBody,
@@ -257,4 +258,15 @@ export const documentsRoutes: FastifyPluginAsyncTypebox<{ documents: DocumentSer
     },
     (req) => documents.acknowledge(actorOf(req), req.params.id),
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/documents',
+    name: 'documents',
+    tags,
+    what: 'controlled documents',
+    querystring: ListQuery,
+    item: DocumentSchema,
+    list: (actor, { limit, cursor, ...filter }) => documents.list(actor, filter, { limit, cursor }),
+  });
 };

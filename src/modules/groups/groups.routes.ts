@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import {
   IdParams,
   IfMatchHeaders,
@@ -104,4 +105,15 @@ export const groupsRoutes: FastifyPluginAsyncTypebox<{ groups: GroupService }> =
       return reply.status(204).send();
     },
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/groups',
+    name: 'groups',
+    tags,
+    what: 'groups',
+    querystring: ListQuery,
+    item: GroupSchema,
+    list: (actor, { limit, cursor, ...filter }) => groups.list(actor, filter, { limit, cursor }),
+  });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   CreateImprovementBody,
@@ -109,4 +110,16 @@ export const improvementsRoutes: FastifyPluginAsyncTypebox<{
         await improvements.transition(actorOf(req), req.params.id, expectedVersion(req), req.body),
       ),
   );
+
+  // CSV/XLSX of the register, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/improvements',
+    name: 'improvements',
+    tags,
+    what: 'the improvement register',
+    querystring: ImprovementListQuery,
+    item: ImprovementSchema,
+    list: (actor, { status, source, ownerId, sourceId, overdue, ...page }) =>
+      improvements.list(actor, { status, source, ownerId, sourceId, overdue }, page),
+  });
 };

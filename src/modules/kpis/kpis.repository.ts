@@ -19,6 +19,10 @@ export interface TicketFact {
   ledger: unknown;
   breached_at: string | null;
   calendar_id: string | null;
+  /** For an imported ticket: the source tool's SLA verdict (null when it gave none)… */
+  imported_sla_met?: boolean | number | null;
+  /** …and how many times the source says it was reopened. */
+  imported_reopens?: number | null;
 }
 
 export interface SurveyFact {
@@ -100,7 +104,16 @@ export const kpiRepository = {
           .on('c.subject_type', '=', 'ticket')
           .on('c.clock', '=', clock),
       )
-      .select([...ticketColumns, `${at} as done_at`, 'c.ledger', 'c.breached_at', 'c.calendar_id'])
+      .leftJoin('ticket_imports as ti', 'ti.ticket_id', 't.id')
+      .select([
+        ...ticketColumns,
+        `${at} as done_at`,
+        'c.ledger',
+        'c.breached_at',
+        'c.calendar_id',
+        'ti.sla_met as imported_sla_met',
+        'ti.reopen_count as imported_reopens',
+      ])
       .where('t.type', 'in', TICKET_TYPES)
       .where(at, '>=', start)
       .where(at, '<', end)
@@ -219,6 +232,32 @@ export const kpiRepository = {
           .execute()),
       );
     }
+    return rows;
+  },
+
+  /** The history imported with tickets (assignments, reopenings), in order, for the same rates. */
+  async importedTrail(
+    db: Executor,
+    ticketIds: string[],
+  ): Promise<
+    { ticket_id: string; kind: string; group_id: string | null; assignee_id: string | null }[]
+  > {
+    const rows: {
+      ticket_id: string;
+      kind: string;
+      group_id: string | null;
+      assignee_id: string | null;
+    }[] = [];
+    for (let i = 0; i < ticketIds.length; i += 500)
+      rows.push(
+        ...(await db
+          .selectFrom('imported_ticket_events')
+          .select(['ticket_id', 'kind', 'group_id', 'assignee_id'])
+          .where('ticket_id', 'in', ticketIds.slice(i, i + 500))
+          .orderBy('ticket_id')
+          .orderBy('position')
+          .execute()),
+      );
     return rows;
   },
 

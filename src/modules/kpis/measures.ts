@@ -7,11 +7,12 @@
 // Every figure is computed from a `Summary` of observations (./summary.ts), so the direct source
 // (./source.ts) and the daily rollup (./rollup-source.ts) aggregate the same way and agree.
 import type { Executor } from '../../db/executor.js';
-import { fromJson } from '../../db/values.js';
+import { fromJson, toBool } from '../../db/values.js';
 import type { AuditSummary } from '../audits/audits.service.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { Ledger } from '../sla/ledger.js';
 import type { TrainingCompletion } from '../training/training.service.js';
+import { availabilityFigure } from './availability.js';
 import type { Dimension, Period, Statistic } from './kpis.js';
 import { kpiRepository as repo, type TicketFact } from './kpis.repository.js';
 import { quantiles, type Summary } from './summary.js';
@@ -92,7 +93,14 @@ export interface SnapshotMeasure {
 
 interface FigureMeasure {
   kind: 'figure';
-  figure(trx: Executor, modules: MeasureModules, period: Period): Promise<Figure>;
+  /** The filters the figure takes (availability: by service); none when absent. */
+  dimensions?: readonly Dimension[];
+  figure(
+    trx: Executor,
+    modules: MeasureModules,
+    period: Period,
+    filter?: Partial<Record<Dimension, string>>,
+  ): Promise<Figure>;
 }
 
 export type Measure = EventMeasure | SnapshotMeasure | FigureMeasure;
@@ -156,16 +164,25 @@ function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
     dimensions: ALL_DIMENSIONS,
     async observe(trx, _modules, start, end) {
       const rows = await repo.ticketsDoneBetween(trx, clock, start, end);
-      return rows
-        .filter((t) => t.ledger !== null)
-        .map((t) => ({
+      const observations: Observation[] = [];
+      for (const t of rows) {
+        // Met when the clock never breached, or breached only after the moment it measures. An
+        // imported ticket has no clock of ours: its resolution counts with the source's verdict.
+        let met: boolean;
+        if (t.ledger !== null)
+          met = t.breached_at === null || t.breached_at > (t.done_at as string);
+        else if (clock === 'resolution' && t.imported_sla_met != null)
+          met = toBool(t.imported_sla_met);
+        else continue;
+        observations.push({
           at: t.done_at as string,
-          kind: 'main' as const,
-          // Met when the clock never breached, or breached only after the moment it measures.
-          value: t.breached_at === null || t.breached_at > (t.done_at as string) ? 1 : 0,
+          kind: 'main',
+          value: met ? 1 : 0,
           dims: ticketDims(t),
           record: ticketRef(t),
-        }));
+        });
+      }
+      return observations;
     },
     figure: share,
   };
@@ -259,6 +276,26 @@ function trailMeasure(pick: 'reopened' | 'first-contact'): EventMeasure {
         if (changes.groupId?.from != null || changes.assigneeId?.from != null)
           moved.add(event.entity_id);
       }
+      // Imported tickets: the source's reopen count and reopenings, and assignments in its
+      // history that changed a group or assignee already set.
+      for (const t of rows) if ((t.imported_reopens ?? 0) > 0) reopened.add(t.id);
+      const held = new Map<string, { group: string | null; assignee: string | null }>();
+      for (const e of await repo.importedTrail(
+        trx,
+        rows.filter((t) => t.imported_reopens != null).map((t) => t.id),
+      )) {
+        if (e.kind === 'reopened') reopened.add(e.ticket_id);
+        const before = held.get(e.ticket_id) ?? { group: null, assignee: null };
+        if (
+          (before.group !== null && e.group_id !== null && e.group_id !== before.group) ||
+          (before.assignee !== null && e.assignee_id !== null && e.assignee_id !== before.assignee)
+        )
+          moved.add(e.ticket_id);
+        held.set(e.ticket_id, {
+          group: e.group_id ?? before.group,
+          assignee: e.assignee_id ?? before.assignee,
+        });
+      }
       return rows.map((t) => {
         const value =
           pick === 'reopened' ? reopened.has(t.id) : !reopened.has(t.id) && !moved.has(t.id);
@@ -307,6 +344,7 @@ export const MEASURE_IDS = [
   'emergency-change-ratio',
   'open-nonconformities',
   'overdue-corrective-actions',
+  'availability',
 ] as const;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
@@ -419,6 +457,11 @@ export const MEASURES: Record<MeasureId, Measure> = {
     kind: 'figure',
     figure: auditFigure((s) => ({ value: s.overdueActions, count: s.overdueActions })),
   },
+  availability: {
+    kind: 'figure',
+    dimensions: ['service'],
+    figure: (trx, _modules, period, filter) => availabilityFigure(trx, period, filter ?? {}),
+  },
 };
 
 export const isMeasureId = (value: string): value is MeasureId =>
@@ -426,5 +469,5 @@ export const isMeasureId = (value: string): value is MeasureId =>
 
 export const dimensionsOf = (id: MeasureId): readonly Dimension[] => {
   const measure: Measure = MEASURES[id];
-  return measure.kind === 'figure' ? [] : measure.dimensions;
+  return measure.dimensions ?? [];
 };

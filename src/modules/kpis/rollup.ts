@@ -22,6 +22,7 @@ import {
   emptySummary,
   mergeInto,
   observe,
+  pruneEmptyBins,
   type Summary,
 } from './summary.js';
 
@@ -96,7 +97,7 @@ const unchanged = (d: Summary) =>
   d.sent === 0 &&
   d.answered === 0 &&
   d.records === 0 &&
-  (d.bins?.size ?? 0) === 0;
+  [...(d.bins?.values() ?? [])].every(([count, sum]) => count === 0 && sum === 0);
 
 /** The first day of the month of a day. */
 export const monthOf = (day: string) => `${day.slice(0, 8)}01`;
@@ -182,6 +183,7 @@ class MonthChanges {
         const summary = row ? summaryOfRow(row) : emptySummary(delta.bins !== null);
         if (!summary.bins && delta.bins) summary.bins = new Map();
         mergeInto(summary, delta);
+        pruneEmptyBins(summary);
         if (summary.records > 0) upserts.push(rowOf(key, 'month', month, summary));
         else if (row) removals.push(key);
       }

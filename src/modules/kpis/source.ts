@@ -77,7 +77,7 @@ export function directSource(modules: MeasureModules): MeasureSource {
         result.push({
           bucket: i,
           group: null,
-          figure: await measure.figure(trx, modules, buckets[i] as Period),
+          figure: await measure.figure(trx, modules, buckets[i] as Period, filter),
         });
       return result;
     }

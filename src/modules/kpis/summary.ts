@@ -71,7 +71,11 @@ export function summarize(observations: Observation[], withBins: boolean): Summa
   return summary;
 }
 
-/** Adds `other` into `target`, or takes it away with `sign` −1 (an empty bin is dropped). */
+/**
+ * Adds `other` into `target`, or takes it away with `sign` −1. A bin may be left with no count
+ * but a sum (a value that moved within its bin): `pruneEmptyBins` drops such bins from a
+ * finished summary, never from a difference still being added up.
+ */
 export function mergeInto(target: Summary, other: Summary, sign: 1 | -1 = 1): void {
   target.n += sign * other.n;
   target.hits += sign * other.hits;
@@ -80,10 +84,13 @@ export function mergeInto(target: Summary, other: Summary, sign: 1 | -1 = 1): vo
   target.answered += sign * other.answered;
   target.records += sign * other.records;
   if (target.bins && other.bins)
-    for (const [bin, [count, sum]] of other.bins) {
+    for (const [bin, [count, sum]] of other.bins)
       addToHistogram(target.bins, bin, sign * count, sign * sum);
-      if (target.bins.get(bin)?.[0] === 0) target.bins.delete(bin);
-    }
+}
+
+export function pruneEmptyBins(summary: Summary): void {
+  if (summary.bins)
+    for (const [bin, [count]] of summary.bins) if (count === 0) summary.bins.delete(bin);
 }
 
 /** The value of the `rank`-th smallest observation (1-based), as its bin gives it. */

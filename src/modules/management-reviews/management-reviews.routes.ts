@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   ActionSchema,
@@ -201,4 +202,15 @@ export const managementReviewsRoutes: FastifyPluginAsyncTypebox<{
         await reviews.updateAction(actorOf(req), req.params.id, expectedVersion(req), req.body),
       ),
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/management-reviews',
+    name: 'management-reviews',
+    tags,
+    what: 'management reviews',
+    querystring: ReviewListQuery,
+    item: ReviewListItemSchema,
+    list: (actor, query) => reviews.list(actor, query),
+  });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import {
   IdParams,
   IfMatchHeaders,
@@ -115,4 +116,15 @@ export const organisationsRoutes: FastifyPluginAsyncTypebox<{
       return reply.status(204).send();
     },
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/organisations',
+    name: 'organisations',
+    tags,
+    what: 'organisations',
+    querystring: ListQuery,
+    item: OrganisationSchema,
+    list: (actor, query) => organisations.list(actor, query.q, query),
+  });
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   CreateProblemBody,
@@ -207,4 +208,25 @@ export const problemsRoutes: FastifyPluginAsyncTypebox<{ problems: ProblemServic
     },
     (req) => problems.suggestions(actorOf(req), req.query.ticketId, req.query.limit),
   );
+
+  // CSV/XLSX of the lists, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/problems',
+    name: 'problems',
+    tags,
+    what: 'problems',
+    querystring: ProblemListQuery,
+    item: ProblemSchema,
+    list: (actor, { status, serviceId, knownErrorsOnly, q, ...page }) =>
+      problems.list(actor, { status, serviceId, knownErrorsOnly, q }, page),
+  });
+  listExport(app, {
+    path: '/known-errors',
+    name: 'known-errors',
+    tags,
+    what: 'known errors',
+    querystring: KnownErrorQuery,
+    item: ProblemSchema,
+    list: (actor, { serviceId, q, ...page }) => problems.knownErrors(actor, { serviceId, q }, page),
+  });
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   BoardQuery,
@@ -243,4 +244,16 @@ export const releasesRoutes: FastifyPluginAsyncTypebox<{ releases: ReleaseServic
         await releases.unlinkIncident(actorOf(req), req.params.id, req.params.ticketId),
       ),
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/releases',
+    name: 'releases',
+    tags,
+    what: 'releases',
+    querystring: ListQuery,
+    item: ReleaseSummarySchema,
+    list: (actor, { status, serviceId, type, ...page }) =>
+      releases.list(actor, { status, serviceId, type }, page),
+  });
 };

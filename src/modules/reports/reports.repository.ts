@@ -54,10 +54,52 @@ export const reportRepository = {
   async kpiNames(db: Executor, keys: string[]) {
     const rows = await db
       .selectFrom('kpi_definitions')
-      .select(['id', 'name', 'unit'])
+      .select(['id', 'name', 'unit', 'direction', 'at_risk_margin'])
       .where('id', 'in', keys)
       .execute();
-    return new Map(rows.map((r) => [r.id, { name: r.name, unit: r.unit }]));
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          name: r.name,
+          unit: r.unit,
+          direction: r.direction,
+          atRiskMargin: Number(r.at_risk_margin),
+        },
+      ]),
+    );
+  },
+
+  /** The availability targets of services, by id (null: no target). */
+  async availabilityTargets(db: Executor, ids: string[]): Promise<Map<string, number | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('services')
+      .select(['id', 'availability_target'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        r.availability_target === null ? null : Number(r.availability_target),
+      ]),
+    );
+  },
+
+  /** The services of an organisation's incidents and requests logged in [start, end), by name. */
+  servicesUsedBy(db: Executor, organisationId: string, start: string, end: string) {
+    return db
+      .selectFrom('tickets as t')
+      .innerJoin('services as s', 's.id', 't.service_id')
+      .select(['s.id', 's.name'])
+      .distinct()
+      .where('t.type', 'in', TICKET_TYPES)
+      .where('t.organisation_id', '=', organisationId)
+      .where('t.created_at', '>=', start)
+      .where('t.created_at', '<', end)
+      .orderBy('s.name')
+      .orderBy('s.id')
+      .execute();
   },
 
   async userExists(db: Executor, id: string): Promise<boolean> {

@@ -1,4 +1,4 @@
-// The monthly service report as a PDF (pdfkit): title, availability note, volumes, the KPI table
+// The monthly service report as a PDF (pdfkit): title, availability against target, volumes, the KPI table
 // (value, target, status), major incidents, problems, changes and improvements. Figures are
 // written as the KPI API gives them (one decimal), so a reader can check one against the other.
 import PDFDocument from 'pdfkit';
@@ -31,6 +31,58 @@ export function formatFigure(value: number | null, unit: Unit | string): string 
 }
 
 const day = (iso: string) => iso.slice(0, 10);
+
+/** "99.8% (target 99.9%, off track); 87 minutes of outage in 2 major incidents". */
+export function availabilityText(a: ServiceReportData['availability'][number]): string {
+  const value = formatFigure(a.value, 'percent');
+  const judged =
+    a.target === null
+      ? 'no availability target set'
+      : `target ${formatFigure(a.target, 'percent')}, ${STATUS_TEXT[a.status]}`;
+  const minutes = a.outageMinutes ?? 0;
+  const outage =
+    a.outages === 0
+      ? 'no major-incident outage'
+      : `${minutes.toFixed(1)} minutes of outage in ${a.outages} major ${
+          a.outages === 1 ? 'incident' : 'incidents'
+        }`;
+  return `${value} (${judged}); ${outage}`;
+}
+
+function availabilitySection(doc: PDFKit.PDFDocument, data: ServiceReportData, width: number) {
+  if (data.scope.kind === 'service') {
+    const [a] = data.availability;
+    if (a) writeAvailability(doc, 'Availability', a, width);
+    return;
+  }
+  if (data.availability.length === 0) {
+    doc.text(
+      'No ticket of this organisation was logged against a service this month, so no service availability applies.',
+      { width },
+    );
+    return;
+  }
+  doc.text('Availability of the services this organisation’s tickets were logged against:', {
+    width,
+  });
+  for (const a of data.availability) writeAvailability(doc, a.serviceName, a, width);
+}
+
+function writeAvailability(
+  doc: PDFKit.PDFDocument,
+  label: string,
+  a: ServiceReportData['availability'][number],
+  width: number,
+) {
+  doc
+    .font('Helvetica')
+    .fillColor('#000000')
+    .text(`${label}: `, { continued: true, width })
+    .font('Helvetica-Bold')
+    .fillColor(a.target === null ? '#000000' : STATUS_COLOUR[a.status])
+    .text(availabilityText(a));
+  doc.font('Helvetica').fillColor('#000000');
+}
 
 export function serviceReportPdf(data: ServiceReportData): Promise<Buffer> {
   const scopeWord = data.scope.kind === 'service' ? 'Service' : 'Customer organisation';
@@ -80,10 +132,7 @@ export function serviceReportPdf(data: ServiceReportData): Promise<Buffer> {
   doc.fillColor('#000000').fontSize(10);
 
   heading('Availability');
-  doc.text(
-    'Availability against target is not reported: Meridian does not record service availability yet.',
-    { width },
-  );
+  availabilitySection(doc, data, width);
 
   heading('Volumes');
   const v = data.volumes;

@@ -3,7 +3,7 @@
 // major incidents, problems and changes from the records, improvements from their summary.
 import type { Executor } from '../../db/executor.js';
 import type { ImprovementSummary } from '../improvements/improvements.service.js';
-import type { Period, Status, Unit } from '../kpis/kpis.js';
+import { type Direction, type Period, type Status, statusOf, type Unit } from '../kpis/kpis.js';
 import type { KpiValue } from '../kpis/kpis.service.js';
 import type { Filter } from '../kpis/source.js';
 import type { Scope } from './reports.js';
@@ -29,6 +29,20 @@ export interface ReportKpi {
   status: Status;
 }
 
+/** A service's availability in the month, against the service's own target. */
+export interface ReportAvailability {
+  serviceId: string;
+  serviceName: string;
+  /** Percent, one decimal as the KPI API gives it. */
+  value: number | null;
+  /** The service's own target; null when it has none. */
+  target: number | null;
+  outageMinutes: number | null;
+  /** Major incidents whose outage took some of the month. */
+  outages: number;
+  status: Status;
+}
+
 export interface ServiceReportData {
   month: string;
   period: Period;
@@ -40,6 +54,8 @@ export interface ServiceReportData {
     requestsLogged: number;
     requestsResolved: number;
   };
+  /** The service's availability; for an organisation, that of each service its tickets used. */
+  availability: ReportAvailability[];
   kpis: ReportKpi[];
   majorIncidents: {
     number: string;
@@ -101,8 +117,40 @@ export async function gatherReport(
     });
   }
   const changes = scope.kind === 'service' ? await repo.changes(trx, scope.id, start, end) : null;
+  const services =
+    scope.kind === 'service'
+      ? [{ id: scope.id, name: scope.name }]
+      : await repo.servicesUsedBy(trx, scope.id, start, end);
+  const availability: ReportAvailability[] = [];
+  const rule = (await repo.kpiNames(trx, ['availability'])).get('availability');
+  // Read from the service itself: the API rounds details to one decimal, and 99.95 is a target.
+  const targets = await repo.availabilityTargets(
+    trx,
+    services.map((s) => s.id),
+  );
+  for (const s of services) {
+    // The same figure as GET /api/v1/kpis/availability?service=…, judged against the service's
+    // own target rather than the KPI's organisation-wide one.
+    const v = await modules.kpis.value(trx, 'availability', period, { service: s.id });
+    const target = targets.get(s.id) ?? null;
+    availability.push({
+      serviceId: s.id,
+      serviceName: s.name,
+      value: v.value,
+      target,
+      outageMinutes: v.details.outageMinutes ?? null,
+      outages: v.count,
+      status: statusOf(
+        v.value,
+        target,
+        (rule?.direction ?? 'higher-is-better') as Direction,
+        rule?.atRiskMargin ?? 0,
+      ),
+    });
+  }
   return {
     ...input,
+    availability,
     volumes: await repo.ticketVolumes(trx, scope, start, end),
     kpis,
     majorIncidents: (await repo.majorIncidents(trx, scope, start, end)).map((r) => ({

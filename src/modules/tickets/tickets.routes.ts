@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
 import type { MajorIncidentReviewService } from './major-incident-review.service.js';
@@ -306,4 +307,15 @@ export const ticketsRoutes: FastifyPluginAsyncTypebox<{
     async (req, reply) =>
       withEtag(reply, await deskSettings.update(actorOf(req), expectedVersion(req), req.body)),
   );
+
+  // CSV/XLSX of the queue, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/tickets',
+    name: 'tickets',
+    tags,
+    what: 'a queue of tickets',
+    querystring: QueueQuerySchema,
+    item: TicketSummarySchema,
+    list: (actor, query) => tickets.queue(actor, query, query),
+  });
 };

@@ -13,6 +13,7 @@ import { DomainError, invalid, notFound, versionConflict } from '../../shared/er
 import { uuidv7 } from '../../shared/ids.js';
 import { diff } from '../audit/audit.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { importedTimeline } from '../imports/core/imported-history.js';
 import type { createClockService } from '../sla/clocks.service.js';
 import { TICKET_TYPES, type TicketType } from '../sla/policy.js';
 import type { DeskSettingsService } from './desk-settings.service.js';
@@ -692,7 +693,9 @@ export function createTicketService(deps: {
                 ),
               ),
         }));
-      return [...comments, ...changes].sort(
+      // History brought over from another tool (issue 9) sits before Meridian's own.
+      const imported = await importedTimeline(db, ticket.id, staff);
+      return [...comments, ...changes, ...imported].sort(
         (a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id),
       );
     },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IdParams, IfMatchHeaders, PageOf } from '../../server/http/schemas.js';
 import {
   AssignBody,
@@ -294,4 +295,16 @@ export const trainingRoutes: FastifyPluginAsyncTypebox<{ training: TrainingServi
     },
     (req) => training.completionFor(actorOf(req), req.query),
   );
+
+  // CSV/XLSX of the training records, same filters and visibility (see
+  // src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/training/assignments',
+    name: 'training-records',
+    tags,
+    what: 'training assignments and completions',
+    querystring: AssignmentQuery,
+    item: AssignmentSchema,
+    list: (actor, { limit, cursor, ...filter }) => training.list(actor, filter, { limit, cursor }),
+  });
 };

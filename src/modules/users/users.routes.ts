@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/http/authentication.js';
 import { expectedVersion, withEtag } from '../../server/http/concurrency.js';
+import { listExport } from '../../server/http/list-export.js';
 import { IfMatchHeaders } from '../../server/http/schemas.js';
 import {
   CreateUserBody,
@@ -107,4 +108,15 @@ export const usersRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = as
       return reply.status(204).send();
     },
   );
+
+  // CSV/XLSX of the list, same filters and visibility (see src/server/http/list-export.ts).
+  listExport(app, {
+    path: '/users',
+    name: 'users',
+    tags,
+    what: 'users',
+    querystring: ListUsersQuery,
+    item: UserSchema,
+    list: (actor, { limit, cursor, ...filter }) => users.list(actor, filter, { limit, cursor }),
+  });
 };

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Group } from '../../api/types';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { SearchInput } from '../../ui/search-input';
@@ -75,11 +76,14 @@ export function GroupsListPage() {
         title={t('modules.groups.label')}
         description={t('groups.description')}
         actions={
-          can('groups.manage') && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('groups.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu path="/groups" filters={{ ...search }} />
+            {can('groups.manage') && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('groups.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

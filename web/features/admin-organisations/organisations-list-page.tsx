@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Organisation } from '../../api/types';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { SearchInput } from '../../ui/search-input';
@@ -67,11 +68,14 @@ export function OrganisationsListPage() {
         title={t('modules.organisations.label')}
         description={t('organisations.description')}
         actions={
-          can('organisations.manage') && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('organisations.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu path="/organisations" filters={{ ...search }} />
+            {can('organisations.manage') && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('organisations.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

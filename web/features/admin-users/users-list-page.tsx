@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type User } from '../../api/types';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { SearchInput } from '../../ui/search-input';
@@ -80,11 +81,14 @@ export function UsersListPage() {
         title={t('modules.users.label')}
         description={t('users.description')}
         actions={
-          can('users.manage') && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('users.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu path="/users" filters={{ ...search }} />
+            {can('users.manage') && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('users.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

@@ -2,6 +2,7 @@ import { Chip, EmptyState, Group, SegmentedControl, Skeleton, Table, Text } from
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -23,7 +24,11 @@ export function ActionsPage() {
   const day = useDayFormat();
   return (
     <>
-      <PageHeader title={t('audits.tracker.title')} description={t('audits.tracker.description')} />
+      <PageHeader
+        title={t('audits.tracker.title')}
+        description={t('audits.tracker.description')}
+        actions={<ExportMenu path="/audits/actions" filters={{ ...filters }} />}
+      />
       <Group gap="md" mb="md" wrap="wrap" role="group" aria-label={t('audits.tracker.filters')}>
         <SegmentedControl
           aria-label={t('audits.fields.status')}

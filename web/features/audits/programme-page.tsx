@@ -18,6 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -75,7 +76,12 @@ export function ProgrammePage() {
       <PageHeader
         title={t('audits.title')}
         description={t('audits.description')}
-        actions={actions}
+        actions={
+          <>
+            {id && <ExportMenu path="/audits" filters={{ programmeId: id }} />}
+            {actions}
+          </>
+        }
       />
       {programmes.isError && (
         <ProblemAlert error={programmes.error} onRetry={() => programmes.refetch()} />

@@ -1,4 +1,14 @@
-import { Button, Group, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -42,6 +52,7 @@ const FIELDS = [
   'ownerId',
   'calendarId',
   'defaultGroupId',
+  'availabilityTarget',
 ] as const;
 
 export function ServiceRecordPage() {
@@ -75,6 +86,7 @@ interface FormValues extends Record<string, unknown> {
   ownerId: string | null;
   calendarId: string | null;
   defaultGroupId: string | null;
+  availabilityTarget: number | null;
 }
 
 const toValues = (service: Service): FormValues => ({
@@ -84,6 +96,7 @@ const toValues = (service: Service): FormValues => ({
   ownerId: service.ownerId,
   calendarId: service.calendarId,
   defaultGroupId: service.defaultGroupId,
+  availabilityTarget: service.availabilityTarget,
 });
 
 function fieldLabelOf(field: string, t: TFunction): string {
@@ -224,6 +237,24 @@ function ServiceRecord({
                     value={form.values.defaultGroupId}
                     onChange={(value) => form.setFieldValue('defaultGroupId', value)}
                     error={form.errors.defaultGroupId}
+                    disabled={!manage}
+                  />
+                  <NumberInput
+                    label={t('catalogue.services.fields.availabilityTarget')}
+                    description={t('catalogue.services.availabilityHint')}
+                    value={form.values.availabilityTarget ?? ''}
+                    onChange={(value) =>
+                      form.setFieldValue(
+                        'availabilityTarget',
+                        typeof value === 'number' ? value : value === '' ? null : Number(value),
+                      )
+                    }
+                    error={form.errors.availabilityTarget}
+                    min={0}
+                    max={100}
+                    step={0.1}
+                    decimalScale={3}
+                    allowNegative={false}
                     disabled={!manage}
                   />
                   {manage && <SaveBar record={record} />}

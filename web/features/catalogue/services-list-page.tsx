@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogueSearch } from '../../app/router';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { SearchInput } from '../../ui/search-input';
@@ -91,11 +92,14 @@ export function ServicesListPage() {
         title={t('modules.services.label')}
         description={t('catalogue.services.description')}
         actions={
-          manage && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('catalogue.services.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu path="/services" filters={{ ...search }} />
+            {manage && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('catalogue.services.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

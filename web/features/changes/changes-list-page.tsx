@@ -11,6 +11,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { usePermissions } from '../auth/session';
@@ -112,6 +113,11 @@ export function ChangesListPage() {
         description={t('changes.description')}
         actions={
           <>
+            {/* The list's risk filter is riskLevel on the server. */}
+            <ExportMenu
+              path="/changes"
+              filters={{ ...search, risk: undefined, riskLevel: search.risk }}
+            />
             <Button
               component={Link}
               to="/changes/calendar"

@@ -16,6 +16,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { FormDialog } from '../../ui/form-dialog';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
@@ -111,6 +112,7 @@ export function DocumentsListPage() {
         description={t('documents.description')}
         actions={
           <Group gap="xs">
+            <ExportMenu path="/documents" filters={{ ...filters }} />
             <Button
               component="a"
               href={GUIDELINES_URL}

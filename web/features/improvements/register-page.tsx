@@ -20,6 +20,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -68,6 +69,7 @@ export function RegisterPage() {
         description={t('improvements.register.description')}
         actions={
           <>
+            <ExportMenu path="/improvements" filters={{ ...filters }} />
             <Button
               variant="default"
               component="a"

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../ui/problem';
 import { type Dimension, type Kpi, type Period, seriesQuery } from './api';
 import { useKpiFormat } from './format';
+import { useKpiText } from './kpi-text';
 import { KpiFigureLink } from './kpi-tile';
 import { periodDays } from './period';
 
@@ -25,6 +26,7 @@ interface BreakdownTableProps {
 export function BreakdownTable({ kpi, period, serviceId }: BreakdownTableProps) {
   const { t } = useTranslation();
   const format = useKpiFormat();
+  const kpiName = useKpiText().name(kpi);
   const offered = OFFERED.filter((d) => kpi.dimensions.includes(d));
   const [by, setBy] = useState<Dimension>(offered[0] ?? 'service');
   const grain = periodDays(period) > 184 ? 'quarter' : 'month';
@@ -34,13 +36,13 @@ export function BreakdownTable({ kpi, period, serviceId }: BreakdownTableProps) 
   });
   const buckets = query.data?.series[0]?.points ?? [];
   const caption = t('kpis.breakdown.caption', {
-    name: kpi.name,
+    name: kpiName,
     by: t(`kpis.breakdown.dimension.${by}`),
   });
   return (
     <section aria-label={caption}>
       <Group justify="space-between" mb="xs" wrap="wrap">
-        <Text fw={600}>{kpi.name}</Text>
+        <Text fw={600}>{kpiName}</Text>
         <SegmentedControl
           size="xs"
           aria-label={t('kpis.breakdown.by')}
@@ -95,7 +97,7 @@ export function BreakdownTable({ kpi, period, serviceId }: BreakdownTableProps) 
                               period={{ from: p.from, to: p.to }}
                               filter={{ serviceId, [param]: row.id }}
                               label={t('kpis.breakdown.cellLink', {
-                                name: kpi.name,
+                                name: kpiName,
                                 who: name,
                                 bucket: p.label,
                                 value: text,

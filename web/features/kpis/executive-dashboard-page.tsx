@@ -1,6 +1,7 @@
-import { Alert, Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconFileText } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -8,6 +9,7 @@ import { type Kpi, kpisQuery, type Period, PROGRAMME_KPIS, seriesQuery } from '.
 import { BreakdownTable } from './breakdown-table';
 import { TrendBars } from './charts';
 import { useDayFormat, useKpiFormat } from './format';
+import { useKpiText } from './kpi-text';
 import { KpiTile } from './kpi-tile';
 import { resolvePeriod, trendGrain } from './period';
 import { PeriodFilter } from './period-filter';
@@ -26,7 +28,22 @@ export function ExecutiveDashboardPage() {
   ).filter((k): k is Kpi => k !== undefined);
   return (
     <>
-      <PageHeader title={t('kpis.executive.title')} description={t('kpis.executive.description')} />
+      <PageHeader
+        title={t('kpis.executive.title')}
+        description={t('kpis.executive.description')}
+        actions={
+          // The monthly report of the service the dashboard is filtered on (chosen on /reports otherwise).
+          <Button
+            variant="default"
+            leftSection={<IconFileText size={16} aria-hidden />}
+            renderRoot={(props) => (
+              <Link to="/reports" search={{ serviceId: search.serviceId }} {...props} />
+            )}
+          >
+            {t('kpis.executive.monthlyReport')}
+          </Button>
+        }
+      />
       <PeriodFilter
         search={search}
         period={period}
@@ -80,6 +97,7 @@ export function ExecutiveDashboardPage() {
 function TrendCard({ kpi, period, serviceId }: { kpi: Kpi; period: Period; serviceId?: string }) {
   const { t } = useTranslation();
   const format = useKpiFormat();
+  const name = useKpiText().name(kpi);
   const byService = serviceId && kpi.dimensions.includes('service') ? serviceId : undefined;
   const series = useQuery(
     seriesQuery(kpi.key, { ...period, grain: trendGrain(period), serviceId: byService }),
@@ -89,7 +107,7 @@ function TrendCard({ kpi, period, serviceId }: { kpi: Kpi; period: Period; servi
   return (
     <Card withBorder radius="md">
       <Text fw={600} mb={4}>
-        {kpi.name}
+        {name}
       </Text>
       <Text size="xs" c="dimmed" mb="xs">
         {t(`kpis.chart.grain.${trendGrain(period)}`)}
@@ -101,7 +119,7 @@ function TrendCard({ kpi, period, serviceId }: { kpi: Kpi; period: Period; servi
       ) : (
         <TrendBars
           points={points}
-          name={kpi.name}
+          name={name}
           format={(v) => format.value(v, kpi.unit)}
           target={series.data.targetValue}
         />

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../ui/problem';
 import { type Kpi, kpisQuery } from './api';
 import { useBaselineLabel, useDayFormat, useKpiFormat } from './format';
 import { KpiEditDialog } from './kpi-edit-dialog';
+import { useKpiText } from './kpi-text';
 import { StatusWord } from './kpi-tile';
 import { resolvePeriod } from './period';
 
@@ -18,6 +19,7 @@ export function KpiAdminPage() {
   const period = resolvePeriod({});
   const query = useQuery(kpisQuery(period));
   const [editing, setEditing] = useState<string | null>(null);
+  const kpiText = useKpiText();
   const kpi = query.data?.items.find((k) => k.key === editing) ?? null;
   const target = (k: Kpi) =>
     k.target.kind === 'absolute'
@@ -52,7 +54,10 @@ export function KpiAdminPage() {
               {query.data.items.map((k) => (
                 <Table.Tr key={k.key}>
                   <Table.Th scope="row" fw={500}>
-                    {k.name}
+                    {kpiText.name(k)}
+                    <Text size="xs" c="dimmed" fw={400}>
+                      {kpiText.description(k)}
+                    </Text>
                   </Table.Th>
                   <Table.Td>{t(`kpis.directions.${k.direction}`)}</Table.Td>
                   <Table.Td>{target(k)}</Table.Td>
@@ -72,7 +77,7 @@ export function KpiAdminPage() {
                       size="xs"
                       variant="default"
                       onClick={() => setEditing(k.key)}
-                      aria-label={t('kpis.admin.editLabel', { name: k.name })}
+                      aria-label={t('kpis.admin.editLabel', { name: kpiText.name(k) })}
                     >
                       {t('kpis.admin.edit')}
                     </Button>

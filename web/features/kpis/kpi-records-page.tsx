@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
 import { type KpiRecord, kpisQuery, RECORDS_ELSEWHERE, recordsQuery } from './api';
 import { useDayFormat, useKpiFormat } from './format';
+import { useKpiText } from './kpi-text';
 import { resolvePeriod } from './period';
 
 const route = getRouteApi('/app/dashboard/kpis/$key/records');
@@ -46,8 +47,9 @@ export function KpiRecordsPage() {
   const format = useKpiFormat();
   const list = useQuery(kpisQuery(period));
   const kpi = list.data?.items.find((k) => k.key === key);
+  const kpiText = useKpiText();
   const records = useInfiniteQuery(recordsQuery(key, { ...period, ...filter }));
-  const name = kpi?.name ?? key;
+  const name = kpi ? kpiText.name(kpi) : key;
   const elsewhere = RECORDS_ELSEWHERE[key];
   const columns: Column<KpiRecord>[] = [
     { id: 'number', header: t('kpis.records.number'), cell: (r) => <RecordLink record={r} /> },

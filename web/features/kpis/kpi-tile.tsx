@@ -6,6 +6,7 @@ import { StatusBadge } from '../../ui/status-badge';
 import { type Kpi, type KpiFilter, type Period, RECORDS_ELSEWHERE, seriesQuery } from './api';
 import { Sparkline } from './charts';
 import { STATUS_COLOURS, STATUS_TONES, useBaselineLabel, useKpiFormat } from './format';
+import { useKpiText } from './kpi-text';
 import { trendGrain } from './period';
 
 /** The link from a KPI figure to the records behind it (or to the module that lists them). */
@@ -58,6 +59,7 @@ export function KpiTile({ kpi, period, serviceId }: KpiTileProps) {
   const { t } = useTranslation();
   const format = useKpiFormat();
   const baselineLabel = useBaselineLabel();
+  const name = useKpiText().name(kpi);
   const current = kpi.current;
   const byService = serviceId && kpi.dimensions.includes('service') ? serviceId : undefined;
   const series = useQuery(
@@ -72,7 +74,7 @@ export function KpiTile({ kpi, period, serviceId }: KpiTileProps) {
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <Title order={2} fz="md" id={headingId}>
-            {kpi.name}
+            {name}
           </Title>
           <StatusWord status={current.status} />
         </Group>
@@ -81,7 +83,7 @@ export function KpiTile({ kpi, period, serviceId }: KpiTileProps) {
             kpi={kpi}
             period={period}
             filter={kpi.filtered ? { serviceId } : undefined}
-            label={t('kpis.tile.valueLink', { name: kpi.name, value: fmt(current.value) })}
+            label={t('kpis.tile.valueLink', { name, value: fmt(current.value) })}
           >
             {fmt(current.value)}
           </KpiFigureLink>
@@ -112,7 +114,7 @@ export function KpiTile({ kpi, period, serviceId }: KpiTileProps) {
         )}
         <Sparkline
           points={points}
-          name={kpi.name}
+          name={name}
           format={fmt}
           colour={STATUS_COLOURS[current.status]}
         />

@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
 import { usePermissions } from '../auth/session';
 import { breachingQuery, type Kpi, kpisQuery, type Period, seriesQuery } from './api';
+import { AvailabilityTable } from './availability-table';
 import { useDayFormat, useKpiFormat } from './format';
 import { KpiTile } from './kpi-tile';
 import { resolvePeriod } from './period';
@@ -54,6 +55,7 @@ export function ServiceDashboardPage() {
             ))}
       </SimpleGrid>
       {backlog && <GroupWorkload kpi={backlog} period={period} serviceId={search.serviceId} />}
+      <AvailabilityTable period={period} serviceId={search.serviceId} />
     </>
   );
 }

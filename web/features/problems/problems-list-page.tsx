@@ -6,6 +6,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { SearchInput } from '../../ui/search-input';
@@ -89,6 +90,7 @@ export function ProblemsListPage() {
         description={t('problems.description')}
         actions={
           <Group gap="xs">
+            <ExportMenu path="/problems" filters={{ ...search }} />
             <Button
               variant="default"
               component={Link}

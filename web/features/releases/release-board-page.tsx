@@ -18,6 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -50,11 +51,17 @@ export function ReleaseBoardPage() {
         title={t('modules.releases.label')}
         description={t('releases.board.description')}
         actions={
-          manages && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('releases.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu
+              path="/releases"
+              filters={{ serviceId: search.serviceId, type: search.type }}
+            />
+            {manages && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('releases.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <Group gap="sm" align="flex-end" mb="md" wrap="wrap">

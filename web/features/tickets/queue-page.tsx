@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { PageHeader } from '../../ui/page';
@@ -510,6 +511,7 @@ export function QueuePage() {
         description={t('desk.description')}
         actions={
           <>
+            <ExportMenu path="/tickets" filters={{ ...filters }} />
             <Menu position="bottom-end" shadow="md" withinPortal>
               <Menu.Target>
                 <Button

@@ -67,6 +67,10 @@ export interface ImportedTicket {
   resolvedAt?: string | null;
   closedAt?: string | null;
   resolutionCode?: string | null;
+  /** Why an on-hold ticket waits (one of Meridian's hold reasons); awaiting_requester when absent. */
+  holdReason?: string | null;
+  /** How many times the source reopened it (ServiceNow reopen_count); else counted from history. */
+  reopenCount?: number | null;
   /** The source tool's SLA verdict (ServiceNow `made_sla`), kept as it was: null when unknown. */
   slaMet?: boolean | null;
   /** References to records of the source: configuration item, problem, change. */
@@ -78,6 +82,30 @@ export interface ImportedTicket {
   history: ImportedEvent[];
   /** The source rows that made this ticket (first and last), for error messages and the record. */
   rows: { first: number; last: number };
+}
+
+/**
+ * Optional, from readers that know it: how many data rows they have read so far (and in all).
+ * Without it the core counts the rows its tickets and errors span.
+ */
+export interface ReadProgress {
+  kind: 'progress';
+  rows: number;
+  total?: number | null;
+}
+
+/** What a reader streams to the core. */
+export type ImportRecord = ImportedTicket | RowError | ReadProgress;
+
+/**
+ * Thrown by a reader that cannot go on (unreadable file, wrong encoding, truncated archive): the
+ * core rolls the whole import back and reports the message as is, so it must say what to fix.
+ */
+export class ImportFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFileError';
+  }
 }
 
 export interface ImportReport {
@@ -93,6 +121,12 @@ export interface ImportReport {
   moreErrors: number;
   startedAt: string;
   finishedAt: string;
+  /** The import_runs row of this import (set by runTicketImport). */
+  runId?: string;
+  /** succeeded: written (or, for a dry run, would be); failed: nothing written, see message. */
+  status?: 'succeeded' | 'failed';
+  /** Why it failed, in words an administrator can act on; null when it succeeded. */
+  message?: string | null;
 }
 
 export interface ImportProgress {

@@ -1,13 +1,12 @@
 // The HTTP face of the KPI exports: GET /kpis/{key}/series.csv|.xlsx and
 // /kpis/{key}/records.csv|.xlsx, with the queries of /series and /records (no paging: every
 // record). The body streams; a client that goes away destroys the stream, which ends the reading.
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../../../server/http/authentication.js';
+import { sendExport as send } from '../../../server/http/list-export.js';
 import { KeyParams, SeriesQuery } from '../kpis.schemas.js';
-import { EXPORT_FORMATS, type ExportFile, type KpiExportService } from './export.service.js';
+import { EXPORT_FORMATS, type KpiExportService } from './export.service.js';
 
 const Day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
 const filters = {
@@ -26,12 +25,6 @@ export const kpiExportRoutes: FastifyPluginAsyncTypebox<{ kpiExports: KpiExportS
   { kpiExports },
 ) => {
   const tags = ['KPIs'];
-  const send = (reply: FastifyReply, f: ExportFile) =>
-    reply
-      .header('content-disposition', `attachment; filename="${f.filename}"`)
-      .header('cache-control', 'no-store')
-      .type(f.contentType)
-      .send(Readable.from(f.body, { objectMode: false }));
   for (const format of EXPORT_FORMATS) {
     const name = format.toUpperCase();
     app.get(

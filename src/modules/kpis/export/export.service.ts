@@ -8,6 +8,8 @@ import type { Executor } from '../../../db/executor.js';
 import { type Actor, requirePermission } from '../../../shared/actor.js';
 import type { Clock } from '../../../shared/clock.js';
 import { invalid, notFound } from '../../../shared/errors.js';
+import type { Cell } from '../../../shared/export/csv.js';
+import { type ExportFile, type ExportFormat, tableFile } from '../../../shared/export/file.js';
 import { toDefinition } from '../definitions.js';
 import {
   checkPeriod,
@@ -22,25 +24,14 @@ import { kpiRepository as repo } from '../kpis.repository.js';
 import type { KpiModules, KpiService, SeriesQuery } from '../kpis.service.js';
 import { dimensionsOf, MEASURES, type Measure } from '../measures.js';
 import { directSource, type Filter } from '../source.js';
-import { type Cell, csvChunks } from './csv.js';
-import { xlsxChunks } from './xlsx.js';
 
-export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  /** The file's bytes, produced as they are read. */
-  body: AsyncIterable<string | Uint8Array>;
-}
+export {
+  EXPORT_FORMATS,
+  type ExportFile,
+  type ExportFormat,
+} from '../../../shared/export/file.js';
 
 export type RecordsExportQuery = Filter & { from?: string; to?: string };
-
-const CONTENT_TYPES: Record<ExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 const LABELS: Record<Dimension, string> = {
   service: 'Service',
@@ -68,19 +59,7 @@ export function seriesColumns(by: Dimension | null): string[] {
   ];
 }
 
-function file(
-  format: ExportFormat,
-  name: string,
-  sheet: string,
-  header: readonly string[],
-  pages: AsyncIterable<readonly (readonly Cell[])[]>,
-): ExportFile {
-  return {
-    filename: `${name}.${format}`,
-    contentType: CONTENT_TYPES[format],
-    body: format === 'csv' ? csvChunks(header, pages) : xlsxChunks(sheet, header, pages),
-  };
-}
+const file = tableFile;
 
 async function* once<T>(value: T): AsyncGenerator<T> {
   yield value;
@@ -156,7 +135,7 @@ export function createKpiExportService(deps: {
       if (measure.kind === 'figure')
         throw invalid(
           '/key',
-          `the records behind "${d.key}" are the audit programme's or the training's own lists`,
+          `the records behind "${d.key}" are not tickets, surveys or changes: see the audit programme, the training matrix or the service's major incidents`,
         );
       const period = periodOf(query);
       const filter: Filter = {};
