@@ -296,8 +296,30 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
     }
   }
 
+  /**
+   * One refresh at a time per executor: the figures of one request are computed concurrently, and
+   * two refreshes interleaved on one transaction's connection would rewrite the same cells at once.
+   * A caller arriving while one runs queues behind it, then refreshes again (usually finding
+   * nothing left), so what it wrote before asking is always counted.
+   */
+  const queues = new WeakMap<Executor, Promise<unknown>>();
+  function refreshOnce(
+    db: Executor,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<number> {
+    const previous = queues.get(db) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => refresh(db, onProgress));
+    queues.set(db, next);
+    void next
+      .finally(() => {
+        if (queues.get(db) === next) queues.delete(db);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
   return {
-    refresh,
+    refresh: refreshOnce,
 
     /** Recomputes every cell from the records: after a restore, or to check the rollup. */
     async rebuild(
@@ -317,7 +339,7 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
           await repo.markDirty(trx, family, days);
         }
       });
-      return refresh(db, onProgress);
+      return refreshOnce(db, onProgress);
     },
   };
 }
