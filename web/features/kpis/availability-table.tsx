@@ -111,7 +111,7 @@ export function AvailabilityTable({ period, serviceId }: { period: Period; servi
                     <Table.Td style={{ textAlign: 'right' }}>
                       {target === null
                         ? t('kpis.availability.noTarget')
-                        : format.value(target, 'percent')}
+                        : format.precisePercent(target)}
                     </Table.Td>
                     <Table.Td style={{ textAlign: 'right' }}>
                       {minutes === null ? '—' : format.value(minutes, 'count')}

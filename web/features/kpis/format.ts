@@ -64,11 +64,21 @@ export function useKpiFormat() {
         .replace('-', '\u2212'),
     [locale],
   );
+  /** A percentage set to the hundredth, such as an availability target of 99.95 %. */
+  const precisePercent = useCallback(
+    (figure: number) =>
+      new Intl.NumberFormat(locale, {
+        style: 'percent',
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 2,
+      }).format(figure / 100),
+    [locale],
+  );
   const integer = useCallback(
     (figure: number) => new Intl.NumberFormat(locale).format(figure),
     [locale],
   );
-  return { value, change, integer };
+  return { value, change, integer, precisePercent };
 }
 
 /** A calendar day (YYYY-MM-DD, a UTC day) in the interface language. */
