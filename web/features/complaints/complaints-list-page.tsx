@@ -7,6 +7,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { FormDialog } from '../../ui/form-dialog';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
@@ -79,11 +80,14 @@ export function ComplaintsListPage() {
         title={t('modules.complaints.label')}
         description={t('complaints.description')}
         actions={
-          can('tickets.work') && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('complaints.create.open')}
-            </Button>
-          )
+          <>
+            <ExportMenu path="/complaints" filters={{ status: search.status }} />
+            {can('tickets.work') && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('complaints.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

@@ -6,6 +6,7 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
+import { ExportMenu } from '../../ui/export-menu';
 import { FormDialog } from '../../ui/form-dialog';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
@@ -87,6 +88,8 @@ export function AssessmentsPage() {
         description={t('compliance.assessments.description')}
         actions={
           <Group gap="xs">
+            {/* The screen has no filter yet: the export holds every assessment. */}
+            <ExportMenu path="/compliance/assessments" />
             <Button
               variant="default"
               component={Link}

@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportMenu } from '../../ui/export-menu';
 import { PageHeader, Section } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
 import { UserName } from '../admin-users/user-select';
@@ -45,21 +46,33 @@ const route = getRouteApi('/app/compliance/roadmap');
 export function RoadmapPage() {
   const { t } = useTranslation();
   const query = useQuery(roadmapQuery);
+  const search = route.useSearch();
+  // The plan's task filters, under the names GET /compliance/roadmap/tasks reads them (the view
+  // and the open task are the screen's own); "mine" counts my groups' tasks on both sides.
+  const taskFilters = {
+    status: search.status,
+    phaseId: search.phaseId,
+    mine: search.mine,
+    overdue: search.overdue,
+  };
   return (
     <>
       <PageHeader
         title={t('modules.roadmap.label')}
         description={t('compliance.roadmap.description')}
         actions={
-          <Button
-            component="a"
-            href={roadmapWorkbookUrl()}
-            download
-            variant="default"
-            leftSection={<IconDownload size={16} aria-hidden />}
-          >
-            {t('compliance.roadmap.download')}
-          </Button>
+          <>
+            <ExportMenu path="/compliance/roadmap/tasks" filters={taskFilters} />
+            <Button
+              component="a"
+              href={roadmapWorkbookUrl()}
+              download
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+            >
+              {t('compliance.roadmap.download')}
+            </Button>
+          </>
         }
       />
       {query.isPending ? (

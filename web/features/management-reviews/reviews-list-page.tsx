@@ -6,6 +6,7 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { type Column, DataTable } from '../../ui/data-table';
+import { ExportMenu } from '../../ui/export-menu';
 import { FormDialog } from '../../ui/form-dialog';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
@@ -82,11 +83,15 @@ export function ReviewsListPage() {
         title={t('modules.managementReviews.label')}
         description={t('managementReviews.list.description')}
         actions={
-          can('reviews.manage') && (
-            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
-              {t('managementReviews.create.open')}
-            </Button>
-          )
+          <>
+            {/* The list takes no filter: the export holds every review. */}
+            <ExportMenu path="/management-reviews" />
+            {can('reviews.manage') && (
+              <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open}>
+                {t('managementReviews.create.open')}
+              </Button>
+            )}
+          </>
         }
       />
       <DataTable

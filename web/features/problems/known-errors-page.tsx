@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { DateTime } from '../../ui/dates';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/page';
 import { ProblemAlert } from '../../ui/problem';
@@ -33,6 +34,9 @@ export function KnownErrorsPage() {
       <PageHeader
         title={t('modules.knownErrors.label')}
         description={t('problems.knownErrors.description')}
+        actions={
+          <ExportMenu path="/known-errors" filters={{ q: search.q, serviceId: search.serviceId }} />
+        }
       />
       <Stack gap="md">
         <Group gap="sm" align="flex-end">
