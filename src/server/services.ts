@@ -23,7 +23,12 @@ import { createImportService } from '../modules/imports/imports.service.js';
 import { createImprovementService } from '../modules/improvements/improvements.service.js';
 import { createKpiExportService } from '../modules/kpis/export/export.service.js';
 import { createKpiService } from '../modules/kpis/kpis.service.js';
-import { postgresRollupLock, sqliteRollupLock } from '../modules/kpis/rollup-lock.js';
+import {
+  postgresRollupLock,
+  postgresRollupTidy,
+  sqliteRollupLock,
+  sqliteRollupTidy,
+} from '../modules/kpis/rollup-engine.js';
 import { createManagementReviewService } from '../modules/management-reviews/management-reviews.service.js';
 import { createMailer, type Mailer } from '../modules/notifications/mailer.js';
 import {
@@ -249,6 +254,7 @@ export function createServices(
     clock,
     modules: () => services,
     rollupLock: database.engine === 'postgres' ? postgresRollupLock : sqliteRollupLock,
+    rollupTidy: database.engine === 'postgres' ? postgresRollupTidy : sqliteRollupTidy,
   });
   // Monthly service reports (issue 8): KPI figures from the engine, emailed to subscribers.
   const serviceReports = createServiceReportService({

@@ -44,7 +44,7 @@ import {
   type MeasureId,
   type RecordRef,
 } from './measures.js';
-import { createRollup, type RollupLock } from './rollup.js';
+import { createRollup, type RollupLock, type RollupTidy } from './rollup.js';
 import { rollupSource } from './rollup-source.js';
 import { directSource, type Filter, type MeasureSource } from './source.js';
 
@@ -124,6 +124,7 @@ export function createKpiService(deps: {
   clock: Clock;
   modules: () => KpiModules;
   rollupLock: RollupLock;
+  rollupTidy: RollupTidy;
 }) {
   const { db, audit, clock } = deps;
   audit.registerReader('kpi_definition', async (actor) => can(actor, 'kpis.read'));
@@ -137,7 +138,11 @@ export function createKpiService(deps: {
       deps.modules().training.completion(trx, period),
   };
   const direct = directSource(measureModules);
-  const rollup = createRollup({ modules: measureModules, lock: deps.rollupLock });
+  const rollup = createRollup({
+    modules: measureModules,
+    lock: deps.rollupLock,
+    tidy: deps.rollupTidy,
+  });
   const source: MeasureSource = rollupSource({ direct, rollup });
 
   async function load(trx: Executor, key: string): Promise<KpiDefinition | undefined> {

@@ -103,9 +103,16 @@ export interface CellFilter {
 }
 
 export const rollupRepository = {
+  // Through the index, which skips entries already known dead instead of walking the table.
   anyDirty: async (db: Executor) =>
-    (await db.selectFrom('kpi_rollup_dirty').select('id').limit(1).executeTakeFirst()) !==
-    undefined,
+    (await db
+      .selectFrom('kpi_rollup_dirty')
+      .select('id')
+      .orderBy('family')
+      .orderBy('day')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst()) !== undefined,
 
   async dirtyDayCount(db: Executor): Promise<number> {
     const row = await db

@@ -37,6 +37,11 @@ const FAMILIES: Family[] = ['tickets', 'surveys', 'changes'];
 
 /** Serialises refreshes across nodes (PostgreSQL advisory lock; SQLite has one writer anyway). */
 export type RollupLock = (trx: Executor) => Promise<void>;
+/** Reclaims the space of a bulk refresh (PostgreSQL's vacuum); run outside any transaction. */
+export type RollupTidy = (db: Executor) => Promise<void>;
+
+/** Days recomputed in one refresh beyond which it tidies up after itself. */
+const BULK_DAYS = 100;
 
 type Dims = Record<Dimension, string | null>;
 
@@ -193,7 +198,11 @@ class MonthChanges {
   }
 }
 
-export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }) {
+export function createRollup(deps: {
+  modules: MeasureModules;
+  lock: RollupLock;
+  tidy: RollupTidy;
+}) {
   const { modules } = deps;
 
   async function eventCells(
@@ -275,7 +284,7 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
     let done = 0;
     const total = onProgress ? await repo.dirtyDayCount(db) : 0;
     for (;;) {
-      if (!(await repo.anyDirty(db))) return done;
+      if (!(await repo.anyDirty(db))) break;
       const claimed = await inTransaction(db, async (trx) => {
         await deps.lock(trx);
         const batch = await repo.dirtyDays(trx, 32);
@@ -292,8 +301,10 @@ export function createRollup(deps: { modules: MeasureModules; lock: RollupLock }
       });
       done += claimed;
       onProgress?.(done, Math.max(total, done));
-      if (!claimed) return done;
+      if (!claimed) break;
     }
+    if (done >= BULK_DAYS && !db.isTransaction) await deps.tidy(db);
+    return done;
   }
 
   /**
