@@ -11,6 +11,7 @@ import { seedCompliance } from './seeders/compliance.js';
 import { seedDocuments } from './seeders/documents.js';
 import { seedImprovements } from './seeders/improvements.js';
 import { seedKpis } from './seeders/kpis.js';
+import { seedLegacyImport } from './seeders/legacy-import.js';
 import { seedManagementReviews } from './seeders/management-reviews.js';
 import { seedProblems } from './seeders/problems.js';
 import { seedReleases } from './seeders/releases.js';
@@ -60,6 +61,9 @@ export const DEMO_SEEDERS: DemoSeeder[] = [
   { name: 'accounts', seed: seedAccounts },
   { name: 'service levels', seed: seedServiceLevels },
   { name: 'service catalogue', seed: seedCatalogue },
+  // Issue 9: the history imported from the previous help desk, older than the generated one, so
+  // its tickets take the first numbers (as in a real move) and the KPI baselines stay after it.
+  { name: 'legacy import', seed: seedLegacyImport },
   { name: 'tickets', seed: seedTickets },
   { name: 'problems', seed: seedProblems },
   { name: 'availability', seed: seedAvailability },
