@@ -3,10 +3,17 @@
 import { sql } from 'kysely';
 import { queryWords, type TicketSearch } from './ticket-search.js';
 
+/**
+ * PostgreSQL's parser reads "HD-18249" as "hd" and the signed number "-18249", which a search for
+ * 18249 never finds; queries split on every non-alphanumeric character anyway, so hyphens are
+ * indexed as spaces.
+ */
+const searchable = (text: string) => text.replaceAll('-', ' ');
+
 export const postgresTicketSearch: TicketSearch = {
   async index(trx, doc) {
     await sql`
-      INSERT INTO ticket_search (ticket_id, body) VALUES (${doc.ticketId}, to_tsvector('simple', ${doc.text}))
+      INSERT INTO ticket_search (ticket_id, body) VALUES (${doc.ticketId}, to_tsvector('simple', ${searchable(doc.text)}))
       ON CONFLICT (ticket_id) DO UPDATE SET body = excluded.body`.execute(trx);
   },
 
@@ -14,7 +21,7 @@ export const postgresTicketSearch: TicketSearch = {
     for (let i = 0; i < docs.length; i += 5000) {
       const rows = docs
         .slice(i, i + 5000)
-        .map((d) => sql`(${d.ticketId}, to_tsvector('simple', ${d.text}))`);
+        .map((d) => sql`(${d.ticketId}, to_tsvector('simple', ${searchable(d.text)}))`);
       if (rows.length)
         await sql`
           INSERT INTO ticket_search (ticket_id, body) VALUES ${sql.join(rows)}
