@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../../api/client';
+import { ExportMenu } from '../../ui/export-menu';
 import { AnchorLink } from '../../ui/links';
 import { notify } from '../../ui/notify';
 import { ProblemAlert } from '../../ui/problem';
@@ -83,17 +84,20 @@ export function CourseAssignments({ course, manage }: { course: CourseDetail; ma
           </Table.Tbody>
         </Table>
       )}
-      {query.hasNextPage && (
-        <Button
-          variant="default"
-          size="sm"
-          onClick={() => void query.fetchNextPage()}
-          loading={query.isFetchingNextPage}
-          style={{ alignSelf: 'flex-start' }}
-        >
-          {t('training.assign.more')}
-        </Button>
-      )}
+      <Group gap="sm">
+        {query.hasNextPage && (
+          <Button
+            variant="default"
+            size="sm"
+            onClick={() => void query.fetchNextPage()}
+            loading={query.isFetchingNextPage}
+          >
+            {t('training.assign.more')}
+          </Button>
+        )}
+        {/* The file holds every assignment of the course, superseded versions included. */}
+        <ExportMenu path="/training/assignments" filters={{ courseId: course.id }} />
+      </Group>
       {manage && course.status === 'published' && (
         <form
           onSubmit={(event) => {
