@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { eventLogsDir } from '../test/helpers/event-logs.js';
 import { cleanEnv } from './lib/generated-data.js';
 import { rssMiB } from './lib/processes.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
@@ -116,15 +117,7 @@ async function writeShapedCsv(zipFile: string, target: string, rows: number) {
 }
 
 export async function run({ root, log }: BenchContext): Promise<BenchResult> {
-  const zip = path.resolve(
-    root,
-    '..',
-    'shared',
-    'data',
-    'itsm-event-logs',
-    'servicenow-incident-event-log.csv.zip',
-  );
-  if (!fs.existsSync(zip)) throw new Error(`the ServiceNow log is missing: ${zip}`);
+  const zip = path.join(eventLogsDir(), 'servicenow-incident-event-log.csv.zip');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-import-bench-'));
   const bigDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-import-bench-big-'));
   try {

@@ -5,9 +5,10 @@ import { runTicketImport } from '../src/modules/imports/core/index.js';
 import { readEventLog } from '../src/modules/imports/event-log/event-log-reader.js';
 import type { EventLogFormat } from '../src/modules/imports/event-log/formats.js';
 import { systemActor } from '../src/shared/actor.js';
+import { eventLogsDir } from './helpers/event-logs.js';
 import { describeEachDatabase, type TestContext } from './helpers/test-app.js';
 
-const DATA = path.resolve('../shared/data/itsm-event-logs');
+const DATA = eventLogsDir();
 const actor = systemActor('import test');
 
 const importLog = (ctx: TestContext, file: string, format: EventLogFormat) =>

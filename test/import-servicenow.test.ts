@@ -9,9 +9,10 @@ import { beforeAll, expect, it } from 'vitest';
 import { runTicketImport, type TicketImportReport } from '../src/modules/imports/core/index.js';
 import { readServiceNow } from '../src/modules/imports/servicenow/servicenow-reader.js';
 import { systemActor } from '../src/shared/actor.js';
+import { eventLogsDir } from './helpers/event-logs.js';
 import { describeEachDatabase, type TestContext } from './helpers/test-app.js';
 
-const ZIP = path.resolve('../shared/data/itsm-event-logs/servicenow-incident-event-log.csv.zip');
+const ZIP = path.join(eventLogsDir(), 'servicenow-incident-event-log.csv.zip');
 const actor = systemActor('import test');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-servicenow-'));
 

@@ -3,7 +3,7 @@
 // 40 MB export never sits in memory). The text must be UTF-8: anything else stops the import
 // with a message that says so, rather than importing mojibake.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip, createInflateRaw } from 'node:zlib';
 import { ImportFileError } from '../core/contract.js';
 
@@ -108,12 +108,30 @@ async function* zipEntry(source: AsyncIterable<Buffer>, fileName: string): Async
   }
 }
 
-async function* gunzip(source: Readable, fileName: string): AsyncGenerator<Buffer> {
-  const stream = source.pipe(createGunzip());
+async function* gunzip(source: AsyncIterable<Buffer>, fileName: string): AsyncGenerator<Buffer> {
+  // pipeline, not pipe: a failing source must end the gunzip with its error, not go unhandled.
+  const stream = createGunzip();
+  pipeline(Readable.from(source), stream, () => undefined);
   try {
     for await (const chunk of stream) yield chunk as Buffer;
-  } catch {
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
     throw new ImportFileError(`${fileName} is damaged or truncated: it cannot be gunzipped.`);
+  }
+}
+
+/** The file's bytes; a file that cannot be read (gone, unreadable) stops with a clear message. */
+async function* fileBytes(path: string, displayName: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+      yield chunk as Buffer;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImportFileError(
+      code === 'ENOENT'
+        ? `${displayName} does not exist (any more).`
+        : `${displayName} cannot be read (${code ?? 'read error'}).`,
+    );
   }
 }
 
@@ -162,7 +180,7 @@ export async function* utf8Text(
 /** The bytes of a .csv, .csv.gz or .zip file (the CSV inside), by its name. */
 export function openBytes(path: string, displayName = path): AsyncIterable<Buffer> {
   const lower = path.toLowerCase();
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
+  const raw = fileBytes(path, displayName);
   return lower.endsWith('.zip')
     ? zipEntry(raw, displayName)
     : lower.endsWith('.gz')
