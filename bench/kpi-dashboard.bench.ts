@@ -12,9 +12,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../src/demo/demo.js';
 import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
-import { startServer } from './lib/processes.js';
+import { signInAsDemoManager, startBuiltServer } from './lib/meridian.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
 const intEnv = (name: string, fallback: number) => {
@@ -94,28 +93,11 @@ async function measure(
     log(`- ${database}: generating ${tickets.toLocaleString('en')} tickets`);
     const generated = generateTickets(cli, root, dataDir, tickets, env).trim();
     log(`  ${generated.replace(/\n/g, ' ')}`);
-    const server = await startServer({
-      name: 'Meridian',
-      args: [path.join(root, 'dist', 'src', 'server', 'main.js')],
-      cwd: root,
-      env: { ...env, HOST: '127.0.0.1', PORT: '0' },
-      ready: /Open http:\/\/[^/\s]+:(\d+)\//,
-      timeoutMs: 120_000,
-    });
+    const server = await startBuiltServer(root, env);
     const timings: Timing[] = [];
     try {
       const base = `http://127.0.0.1:${server.port}`;
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'claire.dubois@verlaine.example', password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      const { csrfToken: csrf } = (await login.json()) as { csrfToken: string };
+      const { cookie, csrfToken: csrf } = await signInAsDemoManager(base);
       const get = async (url: string) => {
         const res = await fetch(`${base}${url}`, { headers: { cookie } });
         if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_PASSWORD } from '../src/demo/demo.js';
-import { rssMiB, startServer } from './lib/processes.js';
+import { rssMiB } from './lib/processes.js';
 
 const rssBytes = (pid: number) => (rssMiB(pid) ?? Number.NaN) * 1048576;
 
 import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
+import { signInAsDemoManager, startBuiltServer } from './lib/meridian.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
 const intEnv = (name: string, fallback: number) => {
@@ -58,32 +58,14 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
     const downloads: Download[] = [];
     for (const heap of ['default', `capped at ${CAPPED_HEAP_MIB} MiB`]) {
       const capped = heap !== 'default';
-      const server = await startServer({
-        name: 'Meridian',
-        args: [
-          ...(capped ? [`--max-old-space-size=${CAPPED_HEAP_MIB}`] : []),
-          path.join(root, 'dist', 'src', 'server', 'main.js'),
-        ],
-        cwd: root,
-        env: { ...cleanEnv(dataDir), HOST: '127.0.0.1', PORT: '0' },
-        ready: /Open http:\/\/[^/\s]+:(\d+)\//,
-        timeoutMs: 120_000,
-      });
+      const server = await startBuiltServer(
+        root,
+        cleanEnv(dataDir),
+        capped ? [`--max-old-space-size=${CAPPED_HEAP_MIB}`] : [],
+      );
       try {
         const base = `http://127.0.0.1:${server.port}`;
-        const login = await fetch(`${base}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email: 'claire.dubois@verlaine.example',
-            password: DEMO_PASSWORD,
-          }),
-        });
-        if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
-        const cookie = login.headers
-          .getSetCookie()
-          .map((c) => c.split(';')[0])
-          .join('; ');
+        const { cookie } = await signInAsDemoManager(base);
         // A tenth of the range first, then the whole: a streaming export's memory does not grow
         // with the rows it writes.
         const firstDay = Date.parse(`${from}T00:00:00Z`);

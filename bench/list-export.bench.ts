@@ -10,9 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { DEMO_PASSWORD } from '../src/demo/demo.js';
 import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
-import { rssMiB, startServer } from './lib/processes.js';
+import { signInAsDemoManager, startBuiltServer } from './lib/meridian.js';
+import { rssMiB } from './lib/processes.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
 const intEnv = (name: string, fallback: number) => {
@@ -48,27 +48,11 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
     sqlite.close();
     log(`  ${all.toLocaleString('en')} tickets, ${p1.toLocaleString('en')} of them P1`);
 
-    const server = await startServer({
-      name: 'Meridian',
-      args: [path.join(root, 'dist', 'src', 'server', 'main.js')],
-      cwd: root,
-      env: { ...cleanEnv(dataDir), HOST: '127.0.0.1', PORT: '0' },
-      ready: /Open http:\/\/[^/\s]+:(\d+)\//,
-      timeoutMs: 120_000,
-    });
+    const server = await startBuiltServer(root, cleanEnv(dataDir));
     const downloads: Download[] = [];
     try {
       const base = `http://127.0.0.1:${server.port}`;
-      const login = await fetch(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'claire.dubois@verlaine.example', password: DEMO_PASSWORD }),
-      });
-      if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
+      const { cookie } = await signInAsDemoManager(base);
       const runs = [
         { filter: 'queue=all&priority=P1', expected: p1, format: 'csv' },
         { filter: 'queue=all', expected: all, format: 'csv' },
