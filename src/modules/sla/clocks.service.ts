@@ -89,7 +89,14 @@ export function createClockService(deps: {
   }
 
   /** Derives the clock's state, stores it, and schedules a job for each threshold still ahead. */
-  async function save(trx: Executor, row: SlaClocksTable, ledger: Ledger, isNew: boolean) {
+  async function save(
+    trx: Executor,
+    row: SlaClocksTable,
+    ledger: Ledger,
+    isNew: boolean,
+    // Known when the clock starts; looked up on later changes.
+    knownPolicy?: SlaPolicy,
+  ) {
     const now = clock.now().getTime();
     const calendarsOf = await lookup(trx, ledger);
     const state = deriveClock(ledger, calendarsOf, row.target_minutes, now);
@@ -107,7 +114,9 @@ export function createClockService(deps: {
     else if (!(await repo.saveClock(trx, next, expected))) {
       throw new DomainError('CONFLICT', 'The SLA clock changed at the same moment; retry.');
     }
-    const policy = await policies.all(trx).then((all) => all.find((p) => p.id === next.policy_id));
+    const policy =
+      knownPolicy ??
+      (await policies.all(trx).then((all) => all.find((p) => p.id === next.policy_id)));
     const fired = fromJson<Record<string, string>>(next.fired);
     if (state.state === 'running' && policy) {
       for (const t of thresholdInstants(
@@ -265,6 +274,7 @@ export function createClockService(deps: {
           },
           ledger,
           true,
+          policy,
         );
       }
       return true;

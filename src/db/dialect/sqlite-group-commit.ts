@@ -1,0 +1,222 @@
+// Group commit on SQLite. Every transaction of the server ends in a COMMIT that appends its pages to
+// the write-ahead log, and at a million tickets that commit was a third of the cost of creating a
+// ticket. Transactions that arrive while others are running share one SQLite transaction instead:
+// each runs inside a savepoint of it (a failing one rolls back to its savepoint and leaves the
+// others alone), and one COMMIT ends them all. Nobody is told "done" before that COMMIT: a
+// transaction's promise resolves only once the batch it joined is committed, and rejects when the
+// batch fails, so an answered request is exactly as durable as without batching.
+//
+// A batch is committed as soon as the connection is idle (no transaction or query holds it), when
+// it holds MAX_UNITS transactions or is MAX_AGE_MS old, and before any write that runs outside a
+// transaction (such a write must never join a batch whose caller answers before the COMMIT).
+// Reads outside a transaction may see the work of a batch a few milliseconds before it is
+// committed; they ran on the same single connection before batching too, and see nothing that a
+// failed COMMIT could take back except in the rare failure of the COMMIT itself. See
+// docs/decisions/0004-sqlite-group-commit.md.
+import type SqliteDatabase from 'better-sqlite3';
+import {
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type TransactionBuilder,
+} from 'kysely';
+import type { Database } from '../schema.js';
+
+const MAX_UNITS = 64;
+const MAX_AGE_MS = 10;
+const UNIT = 'meridian_unit';
+
+interface Batch {
+  startedAt: number;
+  units: number;
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const committed = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // The units waiting on it receive the rejection; a batch nobody waits on must not crash the
+  // process with an unhandled rejection.
+  committed.catch(() => {});
+  return { startedAt: performance.now(), units: 0, committed, resolve, reject };
+}
+
+export class SqliteGroupCommit {
+  readonly #database: SqliteDatabase.Database;
+  #batch: Batch | null = null;
+  #inUnit = false;
+  #held = false;
+  #flushScheduled = false;
+  /** Counters for tests and metrics: transactions run, and COMMITs that ended them. */
+  readonly stats = { units: 0, commits: 0 };
+
+  constructor(database: SqliteDatabase.Database) {
+    this.#database = database;
+  }
+
+  /** What the driver's "begin" does: join the open batch, or open one. */
+  begin(): void {
+    if (!this.#batch) {
+      this.#database.exec('begin');
+      this.#batch = newBatch();
+    }
+    this.#database.exec(`savepoint ${UNIT}`);
+    this.#inUnit = true;
+  }
+
+  /** What the driver's "commit" does: keep the unit's work in the batch. */
+  commitUnit(): void {
+    this.#database.exec(`release ${UNIT}`);
+    this.#inUnit = false;
+    this.stats.units++;
+    const batch = this.#batch as Batch;
+    batch.units++;
+    if (batch.units >= MAX_UNITS || performance.now() - batch.startedAt >= MAX_AGE_MS) this.flush();
+  }
+
+  /** What the driver's "rollback" does: undo the unit's work only. */
+  rollbackUnit(): void {
+    this.#inUnit = false;
+    const batch = this.#batch;
+    if (!this.#database.inTransaction) {
+      // SQLite itself rolled the whole transaction back (out of disk, I/O error): the work of
+      // the units before this one is gone too, and their callers must hear it.
+      this.#batch = null;
+      batch?.reject(new Error('SQLite rolled back a batch of transactions after an error'));
+      return;
+    }
+    this.#database.exec(`rollback to ${UNIT}`);
+    this.#database.exec(`release ${UNIT}`);
+  }
+
+  /** Called before every statement: a write outside a transaction first commits the batch. */
+  beforeStatement(reader: boolean): void {
+    if (this.#batch && !this.#inUnit && !reader) this.flush();
+  }
+
+  /** The promise of the batch the running transaction belongs to. */
+  pending(): Promise<void> | null {
+    return this.#batch?.committed ?? null;
+  }
+
+  acquired(): void {
+    this.#held = true;
+  }
+
+  released(): void {
+    this.#held = false;
+    if (!this.#batch || this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // After the callbacks already queued: transactions waiting for the connection join first.
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      if (this.#batch && !this.#held && !this.#inUnit) this.flush();
+    });
+  }
+
+  /** Commits the open batch now (also on close). */
+  flush(): void {
+    const batch = this.#batch;
+    if (!batch) return;
+    this.#batch = null;
+    try {
+      this.#database.exec('commit');
+      this.stats.commits++;
+      batch.resolve();
+    } catch (error) {
+      if (this.#database.inTransaction) this.#database.exec('rollback');
+      batch.reject(error);
+    }
+  }
+}
+
+/** Tells the group commit when the connection is taken and given back. */
+class GroupCommitDriver extends SqliteDriver {
+  readonly #groupCommit: SqliteGroupCommit;
+
+  constructor(config: SqliteDialectConfig, groupCommit: SqliteGroupCommit) {
+    super(config);
+    this.#groupCommit = groupCommit;
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.#groupCommit.acquired();
+    return connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.#groupCommit.released();
+  }
+
+  override async destroy(): Promise<void> {
+    this.#groupCommit.flush();
+    await super.destroy();
+  }
+}
+
+export class GroupCommitDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  readonly #groupCommit: SqliteGroupCommit;
+
+  constructor(config: SqliteDialectConfig, groupCommit: SqliteGroupCommit) {
+    super(config);
+    this.#config = config;
+    this.#groupCommit = groupCommit;
+  }
+
+  override createDriver(): Driver {
+    return new GroupCommitDriver(this.#config, this.#groupCommit);
+  }
+}
+
+/** A transaction builder whose execute() resolves once the batch the transaction joined commits. */
+function awaitingCommit(
+  builder: TransactionBuilder<Database>,
+  groupCommit: SqliteGroupCommit,
+): TransactionBuilder<Database> {
+  return new Proxy(builder, {
+    get(target, property) {
+      if (property === 'execute') {
+        return async <T>(callback: Parameters<typeof target.execute<T>>[0]): Promise<T> => {
+          let batch: Promise<void> | null = null;
+          const result = await target.execute(async (trx) => {
+            batch = groupCommit.pending();
+            return callback(trx);
+          });
+          await batch;
+          return result;
+        };
+      }
+      if (property === 'setAccessMode' || property === 'setIsolationLevel') {
+        return (value: never) => awaitingCommit(target[property](value), groupCommit);
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Kysely on SQLite whose transactions answer only after their batch is committed. */
+export class GroupCommitKysely extends Kysely<Database> {
+  readonly #groupCommit: SqliteGroupCommit;
+
+  constructor(dialect: GroupCommitDialect, groupCommit: SqliteGroupCommit) {
+    super({ dialect });
+    this.#groupCommit = groupCommit;
+  }
+
+  override transaction(): TransactionBuilder<Database> {
+    return awaitingCommit(super.transaction(), this.#groupCommit);
+  }
+}

@@ -1,0 +1,121 @@
+// Group commit on SQLite (src/db/dialect/sqlite-group-commit.ts): transactions that arrive together
+// share one COMMIT, yet each caller hears "done" only once its work is committed, a failing
+// transaction takes nothing of the others with it, and a write outside a transaction never waits
+// in a batch. A second, independent connection to the same file is the judge of what is committed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, type SqliteHandle } from '../src/db/dialect/sqlite.js';
+
+describe('SQLite group commit', () => {
+  let dir: string;
+  let handle: SqliteHandle;
+  let judge: SqliteDatabase.Database;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-group-commit-'));
+    const file = path.join(dir, 'meridian.db');
+    handle = openSqlite(file);
+    await sql`create table notes (id integer primary key, body text not null unique)`.execute(
+      handle.db,
+    );
+    judge = new SqliteDatabase(file, { readonly: true });
+  });
+
+  afterEach(async () => {
+    judge.close();
+    await handle.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const committed = () =>
+    (judge.prepare('select body from notes order by id').all() as { body: string }[]).map(
+      (r) => r.body,
+    );
+  const insert = (body: string) =>
+    handle.db
+      .insertInto('notes' as never)
+      .values({ body } as never)
+      .execute();
+  const transaction = (body: string, fail = false) =>
+    handle.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('notes' as never)
+        .values({ body } as never)
+        .execute();
+      if (fail) throw new Error(`${body} fails`);
+      return body;
+    });
+
+  it('answers each transaction only once its work is committed, with fewer commits than transactions', async () => {
+    const before = { ...handle.groupCommit };
+    const seenWhenAnswered = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        transaction(`note ${i}`).then((body) => committed().includes(body)),
+      ),
+    );
+    expect(seenWhenAnswered).toEqual(Array(40).fill(true));
+    expect(committed()).toHaveLength(40);
+    const units = handle.groupCommit.units - before.units;
+    const commits = handle.groupCommit.commits - before.commits;
+    expect(units).toBe(40);
+    expect(commits).toBeGreaterThan(0);
+    expect(commits).toBeLessThan(units);
+  });
+
+  it('rolls back a failing transaction alone: the others of its batch commit', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => transaction(`note ${i}`, i % 2 === 1)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 1 ? 'rejected' : 'fulfilled')),
+    );
+    expect(committed()).toEqual(['note 0', 'note 2', 'note 4', 'note 6', 'note 8']);
+  });
+
+  it('commits the open batch before a write made outside a transaction, which is committed when answered', async () => {
+    const first = transaction('in a transaction');
+    // Issued while the transaction above still runs: it waits for the connection, then must not
+    // join the batch (its caller would be answered before the COMMIT).
+    const alone = insert('outside a transaction').then(() => committed());
+    await first;
+    expect(await alone).toEqual(['in a transaction', 'outside a transaction']);
+  });
+
+  it('fails every transaction of a batch that SQLite itself rolled back', async () => {
+    await insert('taken');
+    const outcomes = await Promise.allSettled([
+      transaction('first'),
+      handle.db.transaction().execute(async (trx) => {
+        // OR ROLLBACK makes SQLite abandon the whole transaction, not just this statement.
+        await sql`insert or rollback into notes (body) values ('taken')`.execute(trx);
+      }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(committed()).toEqual(['taken']);
+    // The connection is usable afterwards.
+    await transaction('after');
+    expect(committed()).toEqual(['taken', 'after']);
+  });
+
+  it('reads inside a transaction see its own writes and those of its batch', async () => {
+    const [, count] = await Promise.all([
+      transaction('one'),
+      handle.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('notes' as never)
+          .values({ body: 'two' } as never)
+          .execute();
+        const { n } = await sql<{ n: number }>`select count(*) as n from notes`
+          .execute(trx)
+          .then((r) => r.rows[0] as { n: number });
+        return n;
+      }),
+    ]);
+    expect(count).toBe(2);
+    expect(committed()).toEqual(['one', 'two']);
+  });
+});
