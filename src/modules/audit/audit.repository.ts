@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { prepared } from '../../db/prepared.js';
 import type { AuditEventsTable, AuditSealsTable } from '../../db/schema.js';
 import type { StoredAuditEvent } from './audit.js';
 
@@ -19,16 +20,20 @@ export const toEvent = (row: AuditEventsTable): StoredAuditEvent => ({
   hash: row.hash,
 });
 
+// Read by every audited write: compiled once (src/db/prepared.ts).
+const chainHeadQuery = prepared((db: Executor, entityType: string, entityId: string) =>
+  db
+    .selectFrom('audit_events')
+    .select(['chain_seq', 'hash'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('chain_seq', 'desc')
+    .limit(1),
+);
+
 export const auditRepository = {
   async chainHead(db: Executor, entityType: string, entityId: string) {
-    return db
-      .selectFrom('audit_events')
-      .select(['chain_seq', 'hash'])
-      .where('entity_type', '=', entityType)
-      .where('entity_id', '=', entityId)
-      .orderBy('chain_seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    return (await chainHeadQuery(db, entityType, entityId))[0];
   },
 
   async insert(db: Executor, event: StoredAuditEvent) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { prepared } from '../../db/prepared.js';
 import type { RequestTypesTable, ServicesTable } from '../../db/schema.js';
 import { fromJson, toBool, toJson } from '../../db/values.js';
 import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
@@ -85,9 +86,13 @@ export interface RequestTypeFilter {
   serviceStatus?: ServiceStatus;
 }
 
+// Read by every ticket created: compiled once (src/db/prepared.ts).
+const serviceByIdQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('services').selectAll().where('id', '=', id),
+);
+
 export const catalogueRepository = {
-  serviceById: (db: Executor, id: string) =>
-    db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst(),
+  serviceById: (db: Executor, id: string) => serviceByIdQuery(db, id).then((rows) => rows[0]),
 
   listServices(db: Executor, filter: ServiceFilter, after: CursorKey | null, limit: number) {
     let query = db.selectFrom('services').selectAll();

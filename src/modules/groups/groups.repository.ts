@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { prepared } from '../../db/prepared.js';
 import type { GroupsTable } from '../../db/schema.js';
 import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
 import type { Group } from './groups.js';
@@ -15,9 +16,13 @@ export const toGroup = (row: GroupsTable, memberIds: string[]): Group => ({
   version: row.version,
 });
 
+// Read by every ticket created (its group is checked): compiled once (src/db/prepared.ts).
+const byIdQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('groups').selectAll().where('id', '=', id),
+);
+
 export const groupsRepository = {
-  byId: (db: Executor, id: string) =>
-    db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst(),
+  byId: (db: Executor, id: string) => byIdQuery(db, id).then((rows) => rows[0]),
 
   groupIdsOf: (db: Executor, userId: string) =>
     db

@@ -59,6 +59,31 @@ export interface MeasureModules {
   trainingCompletion(trx: Executor, period: Period): Promise<TrainingCompletion>;
 }
 
+/**
+ * Reads shared by the measures that observe one period together (the rollup recomputes a day's
+ * measures one after another): four measures read the tickets resolved that day, two the trail of
+ * those tickets, and each read runs once. Rows read here are never modified.
+ */
+export type SharedReads = Map<string, Promise<unknown>>;
+
+function shared<T>(reads: SharedReads | undefined, key: string, read: () => Promise<T>) {
+  if (!reads) return read();
+  let pending = reads.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = read();
+    reads.set(key, pending);
+  }
+  return pending;
+}
+
+const resolvedBetween = (
+  trx: Executor,
+  clock: 'first_response' | 'resolution',
+  start: string,
+  end: string,
+  reads?: SharedReads,
+) => shared(reads, `done:${clock}`, () => repo.ticketsDoneBetween(trx, clock, start, end));
+
 /** Which records a measure reads: the rollup refreshes a family's cells together. */
 export type Family = 'tickets' | 'surveys' | 'changes';
 
@@ -73,6 +98,7 @@ export interface EventMeasure {
     modules: MeasureModules,
     start: string,
     end: string,
+    reads?: SharedReads,
   ): Promise<Observation[]>;
   figure(summary: Summary): Figure;
 }
@@ -162,8 +188,8 @@ function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
     family: 'tickets',
     histogram: false,
     dimensions: ALL_DIMENSIONS,
-    async observe(trx, _modules, start, end) {
-      const rows = await repo.ticketsDoneBetween(trx, clock, start, end);
+    async observe(trx, _modules, start, end, reads) {
+      const rows = await resolvedBetween(trx, clock, start, end, reads);
       const observations: Observation[] = [];
       for (const t of rows) {
         // Met when the clock never breached, or breached only after the moment it measures. An
@@ -188,8 +214,8 @@ function slaAttainment(clock: 'first_response' | 'resolution'): EventMeasure {
   };
 }
 
-async function surveyObservations(trx: Executor, start: string, end: string) {
-  const rows = await repo.surveysBetween(trx, start, end);
+async function surveyObservations(trx: Executor, start: string, end: string, reads?: SharedReads) {
+  const rows = await shared(reads, 'surveys', () => repo.surveysBetween(trx, start, end));
   const observations: Observation[] = [];
   for (const s of rows) {
     const dims = ticketDims(s);
@@ -225,8 +251,8 @@ function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
     family: 'changes',
     histogram: false,
     dimensions: ['group'],
-    async observe(trx, _modules, start, end) {
-      const rows = await repo.changesBetween(trx, start, end);
+    async observe(trx, _modules, start, end, reads) {
+      const rows = await shared(reads, 'changes', () => repo.changesBetween(trx, start, end));
       const observations: Observation[] = [];
       for (const c of rows) {
         const dims = { service: null, priority: null, group: c.group_id, organisation: null };
@@ -251,6 +277,44 @@ function changeMeasure(pick: 'success' | 'emergency'): EventMeasure {
   };
 }
 
+/** The tickets resolved in the period and what their trail says: reopened, or moved after assignment. */
+async function trailOf(trx: Executor, start: string, end: string, reads?: SharedReads) {
+  const rows = await resolvedBetween(trx, 'resolution', start, end, reads);
+  const trail = await repo.ticketTrail(
+    trx,
+    rows.map((t) => t.id),
+  );
+  const reopened = new Set<string>();
+  const moved = new Set<string>();
+  for (const event of trail) {
+    if (event.action === 'reopen') reopened.add(event.entity_id);
+    const changes = fromJson<Record<string, { from: unknown; to: unknown }>>(event.changes);
+    if (changes.groupId?.from != null || changes.assigneeId?.from != null)
+      moved.add(event.entity_id);
+  }
+  // Imported tickets: the source's reopen count and reopenings, and assignments in its
+  // history that changed a group or assignee already set.
+  for (const t of rows) if ((t.imported_reopens ?? 0) > 0) reopened.add(t.id);
+  const held = new Map<string, { group: string | null; assignee: string | null }>();
+  for (const e of await repo.importedTrail(
+    trx,
+    rows.filter((t) => t.imported_reopens != null).map((t) => t.id),
+  )) {
+    if (e.kind === 'reopened') reopened.add(e.ticket_id);
+    const before = held.get(e.ticket_id) ?? { group: null, assignee: null };
+    if (
+      (before.group !== null && e.group_id !== null && e.group_id !== before.group) ||
+      (before.assignee !== null && e.assignee_id !== null && e.assignee_id !== before.assignee)
+    )
+      moved.add(e.ticket_id);
+    held.set(e.ticket_id, {
+      group: e.group_id ?? before.group,
+      assignee: e.assignee_id ?? before.assignee,
+    });
+  }
+  return { rows, reopened, moved };
+}
+
 /**
  * Tickets resolved in the period, each 1 or 0 by what the audit trail says happened to it: for the
  * reopen rate, 1 when it was ever reopened; for first-contact resolution, 1 when it was never
@@ -262,40 +326,10 @@ function trailMeasure(pick: 'reopened' | 'first-contact'): EventMeasure {
     family: 'tickets',
     histogram: false,
     dimensions: ALL_DIMENSIONS,
-    async observe(trx, _modules, start, end) {
-      const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
-      const trail = await repo.ticketTrail(
-        trx,
-        rows.map((t) => t.id),
+    async observe(trx, _modules, start, end, reads) {
+      const { rows, reopened, moved } = await shared(reads, 'trail', () =>
+        trailOf(trx, start, end, reads),
       );
-      const reopened = new Set<string>();
-      const moved = new Set<string>();
-      for (const event of trail) {
-        if (event.action === 'reopen') reopened.add(event.entity_id);
-        const changes = fromJson<Record<string, { from: unknown; to: unknown }>>(event.changes);
-        if (changes.groupId?.from != null || changes.assigneeId?.from != null)
-          moved.add(event.entity_id);
-      }
-      // Imported tickets: the source's reopen count and reopenings, and assignments in its
-      // history that changed a group or assignee already set.
-      for (const t of rows) if ((t.imported_reopens ?? 0) > 0) reopened.add(t.id);
-      const held = new Map<string, { group: string | null; assignee: string | null }>();
-      for (const e of await repo.importedTrail(
-        trx,
-        rows.filter((t) => t.imported_reopens != null).map((t) => t.id),
-      )) {
-        if (e.kind === 'reopened') reopened.add(e.ticket_id);
-        const before = held.get(e.ticket_id) ?? { group: null, assignee: null };
-        if (
-          (before.group !== null && e.group_id !== null && e.group_id !== before.group) ||
-          (before.assignee !== null && e.assignee_id !== null && e.assignee_id !== before.assignee)
-        )
-          moved.add(e.ticket_id);
-        held.set(e.ticket_id, {
-          group: e.group_id ?? before.group,
-          assignee: e.assignee_id ?? before.assignee,
-        });
-      }
       return rows.map((t) => {
         const value =
           pick === 'reopened' ? reopened.has(t.id) : !reopened.has(t.id) && !moved.has(t.id);
@@ -354,8 +388,8 @@ export const MEASURES: Record<MeasureId, Measure> = {
     family: 'tickets',
     histogram: true,
     dimensions: ALL_DIMENSIONS,
-    async observe(trx, modules, start, end) {
-      const rows = await repo.ticketsDoneBetween(trx, 'resolution', start, end);
+    async observe(trx, modules, start, end, reads) {
+      const rows = await resolvedBetween(trx, 'resolution', start, end, reads);
       const observations: Observation[] = [];
       for (const t of rows)
         observations.push({
@@ -374,7 +408,7 @@ export const MEASURES: Record<MeasureId, Measure> = {
     family: 'surveys',
     histogram: false,
     dimensions: ALL_DIMENSIONS,
-    observe: (trx, _modules, start, end) => surveyObservations(trx, start, end),
+    observe: (trx, _modules, start, end, reads) => surveyObservations(trx, start, end, reads),
     figure: (s) => ({
       value: s.n ? s.total / s.n : null,
       count: s.n,
@@ -421,8 +455,8 @@ export const MEASURES: Record<MeasureId, Measure> = {
     family: 'surveys',
     histogram: false,
     dimensions: ALL_DIMENSIONS,
-    async observe(trx, _modules, start, end) {
-      return (await surveyObservations(trx, start, end))
+    async observe(trx, _modules, start, end, reads) {
+      return (await surveyObservations(trx, start, end, reads))
         .filter((o) => o.kind === 'sent')
         .map((o) => ({ ...o, kind: 'main' as const }));
     },

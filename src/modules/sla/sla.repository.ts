@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { prepared } from '../../db/prepared.js';
 import type {
   SlaCalendarsTable,
   SlaCalendarVersionsTable,
@@ -8,9 +9,19 @@ import type {
 } from '../../db/schema.js';
 import { deleteVersionedRow, updateVersionedRow } from '../../db/versioned-rows.js';
 
+// Read by every ticket created (its SLA clocks start): compiled once (src/db/prepared.ts).
+const calendarByIdQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('sla_calendars').selectAll().where('id', '=', id),
+);
+const versionByIdQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('sla_calendar_versions').selectAll().where('id', '=', id),
+);
+const policiesQuery = prepared((db: Executor) =>
+  db.selectFrom('sla_policies').selectAll().orderBy('sort_order').orderBy('name'),
+);
+
 export const slaRepository = {
-  calendarById: (db: Executor, id: string) =>
-    db.selectFrom('sla_calendars').selectAll().where('id', '=', id).executeTakeFirst(),
+  calendarById: (db: Executor, id: string) => calendarByIdQuery(db, id).then((rows) => rows[0]),
 
   async listCalendars(db: Executor, after: CursorKey | null, limit: number) {
     let query = db.selectFrom('sla_calendars').selectAll();
@@ -46,8 +57,7 @@ export const slaRepository = {
   insertVersion: (db: Executor, row: SlaCalendarVersionsTable) =>
     db.insertInto('sla_calendar_versions').values(row).execute(),
 
-  versionById: (db: Executor, id: string) =>
-    db.selectFrom('sla_calendar_versions').selectAll().where('id', '=', id).executeTakeFirst(),
+  versionById: (db: Executor, id: string) => versionByIdQuery(db, id).then((rows) => rows[0]),
 
   versionsOf: (db: Executor, calendarId: string) =>
     db
@@ -60,8 +70,7 @@ export const slaRepository = {
   policyById: (db: Executor, id: string) =>
     db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst(),
 
-  listPolicies: (db: Executor) =>
-    db.selectFrom('sla_policies').selectAll().orderBy('sort_order').orderBy('name').execute(),
+  listPolicies: (db: Executor) => policiesQuery(db),
 
   insertPolicy: (db: Executor, row: SlaPoliciesTable) =>
     db.insertInto('sla_policies').values(row).execute(),

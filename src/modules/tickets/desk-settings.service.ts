@@ -1,5 +1,6 @@
 // The desk's settings: priority matrix, reopen window, first-response rule, portal visibility.
 import type { Executor } from '../../db/executor.js';
+import { prepared } from '../../db/prepared.js';
 import { fromJson, toJson } from '../../db/values.js';
 import { updateVersionedRow } from '../../db/versioned-rows.js';
 import { type Actor, requirePermission } from '../../shared/actor.js';
@@ -38,6 +39,11 @@ function check(input: DeskSettings): DeskSettings {
   };
 }
 
+// Read by every ticket created: compiled once (src/db/prepared.ts).
+const settingsQuery = prepared((db: Executor, id: string) =>
+  db.selectFrom('desk_settings').selectAll().where('id', '=', id),
+);
+
 export function createDeskSettingsService(deps: {
   db: Executor;
   audit: AuditService;
@@ -46,11 +52,7 @@ export function createDeskSettingsService(deps: {
   const { db, audit, clock } = deps;
 
   async function read(trx: Executor): Promise<{ value: DeskSettings; version: number }> {
-    const row = await trx
-      .selectFrom('desk_settings')
-      .selectAll()
-      .where('id', '=', ROW_ID)
-      .executeTakeFirst();
+    const [row] = await settingsQuery(trx, ROW_ID);
     if (!row) return { value: DEFAULT_SETTINGS, version: 0 };
     return {
       value: { ...DEFAULT_SETTINGS, ...fromJson<Partial<DeskSettings>>(row.value) },
