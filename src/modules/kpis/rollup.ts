@@ -109,7 +109,11 @@ const unchanged = (d: Summary) =>
 export const monthOf = (day: string) => `${day.slice(0, 8)}01`;
 
 class CellSet {
-  private readonly cells = new Map<string, CellKey & { summary: Summary }>();
+  // One map per variant, keyed by what the variant keeps of the dimensions: the value of its one
+  // dimension, or all four joined for "full". cell() runs for every observation and each of its
+  // variants (six per ticket and measure, millions of times when a million tickets are rolled
+  // up), so it builds no objects and joins strings only for the full key.
+  private readonly cells = new Map<Variant, Map<string, CellKey & { summary: Summary }>>();
 
   constructor(
     private readonly measure: string,
@@ -117,34 +121,40 @@ class CellSet {
     private readonly histogram: boolean,
   ) {}
 
-  // Called for every observation and each of its variants (six per ticket and measure at most, so
-  // millions of times when a million tickets are rolled up): the key is built without objects.
   cell(variant: Variant, dims: Dims | null): Summary {
-    const service_id = column(variant, 'service', dims);
-    const priority = column(variant, 'priority', dims);
-    const group_id = column(variant, 'group', dims);
-    const organisation_id = column(variant, 'organisation', dims);
-    const id = `${variant}\u0000${service_id}\u0000${priority}\u0000${group_id}\u0000${organisation_id}`;
-    let cell = this.cells.get(id);
+    let cells = this.cells.get(variant);
+    if (!cells) {
+      cells = new Map();
+      this.cells.set(variant, cells);
+    }
+    const id =
+      variant === 'all'
+        ? ''
+        : variant === 'full'
+          ? `${dims?.service ?? ''}\u0000${dims?.priority ?? ''}\u0000${dims?.group ?? ''}\u0000${dims?.organisation ?? ''}`
+          : (dims?.[variant] ?? '');
+    let cell = cells.get(id);
     if (!cell) {
       cell = {
         measure: this.measure,
         variant,
-        service_id,
-        priority,
-        group_id,
-        organisation_id,
+        service_id: column(variant, 'service', dims),
+        priority: column(variant, 'priority', dims),
+        group_id: column(variant, 'group', dims),
+        organisation_id: column(variant, 'organisation', dims),
         summary: emptySummary(this.histogram),
       };
-      this.cells.set(id, cell);
+      cells.set(id, cell);
     }
     return cell.summary;
   }
 
   rows(): CellRow[] {
-    return [...this.cells.values()].map(({ summary, ...key }) =>
-      rowOf(key, 'day', this.day, summary),
-    );
+    const rows: CellRow[] = [];
+    for (const cells of this.cells.values())
+      for (const { summary, ...key } of cells.values())
+        rows.push(rowOf(key, 'day', this.day, summary));
+    return rows;
   }
 }
 
