@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,25 @@ describe('SQLite group commit', () => {
     const alone = insert('outside a transaction').then(() => committed());
     await first;
     expect(await alone).toEqual(['in a transaction', 'outside a transaction']);
+  });
+
+  it('commits the open batch before a streamed read, which may hold the connection for long', async () => {
+    await insert('existing');
+    let streamed = false;
+    const first = transaction('in a transaction').then(() => ({ streamed, seen: committed() }));
+    // Queued right behind the transaction: takes the connection before the batch would commit.
+    const reading = (async () => {
+      for await (const _row of handle.db
+        .selectFrom('notes' as never)
+        .selectAll()
+        .stream())
+        await sleep(100);
+      streamed = true;
+    })();
+    const answered = await first;
+    expect(answered.streamed).toBe(false);
+    expect(answered.seen).toEqual(['existing', 'in a transaction']);
+    await reading;
   });
 
   it('fails every transaction of a batch that SQLite itself rolled back', async () => {

@@ -7,8 +7,9 @@
 // batch fails, so an answered request is exactly as durable as without batching.
 //
 // A batch is committed as soon as the connection is idle (no transaction or query holds it), when
-// it holds MAX_UNITS transactions or is MAX_AGE_MS old, and before any write that runs outside a
-// transaction (such a write must never join a batch whose caller answers before the COMMIT).
+// it holds MAX_UNITS transactions or is MAX_AGE_MS old, before any write that runs outside a
+// transaction (such a write must never join a batch whose caller answers before the COMMIT), and
+// before a streamed read (which holds the connection for long).
 // Reads outside a transaction may see the work of a batch a few milliseconds before it is
 // committed; they ran on the same single connection before batching too, and see nothing that a
 // failed COMMIT could take back except in the rare failure of the COMMIT itself. See
@@ -99,8 +100,20 @@ export class SqliteGroupCommit {
   }
 
   /** Called before every statement: a write outside a transaction first commits the batch. */
-  beforeStatement(reader: boolean): void {
-    if (this.#batch && !this.#inUnit && !reader) this.flush();
+  beforeStatement(readonly: boolean): void {
+    if (!readonly) this.#commitOutsideUnit();
+  }
+
+  /**
+   * Called before a streamed read, which holds the connection across many turns of the event loop
+   * (a list export): the transactions of the open batch must not wait for it to end.
+   */
+  beforeStream(): void {
+    this.#commitOutsideUnit();
+  }
+
+  #commitOutsideUnit(): void {
+    if (this.#batch && !this.#inUnit) this.flush();
   }
 
   /** The promise of the batch the running transaction belongs to. */

@@ -59,7 +59,10 @@ function wrap(database: SqliteDatabase.Database, groupCommit: SqliteGroupCommit)
         reader: statement.reader,
         all: (params: ReadonlyArray<unknown>) => statement.all(map(params)),
         run: (params: ReadonlyArray<unknown>) => statement.run(map(params)),
-        iterate: (params: ReadonlyArray<unknown>) => statement.iterate(map(params)),
+        iterate: (params: ReadonlyArray<unknown>) => {
+          groupCommit.beforeStream();
+          return statement.iterate(map(params));
+        },
       };
     },
   };
