@@ -4,6 +4,7 @@
 // over random periods, grains, breakdowns and filters, must be the same from both sources.
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { startRollupAlongside } from '../src/demo/rollup-alongside.js';
 import { generateTickets } from '../src/demo/ticket-generator.js';
 import type { Dimension, Grain, Period } from '../src/modules/kpis/kpis.js';
 import { bucketsOf, dayNumber, dayString } from '../src/modules/kpis/kpis.js';
@@ -258,32 +259,27 @@ describeEachDatabase('KPI rollup', (get) => {
     );
   });
 
-  it('is rebuilt from scratch to the same cells, and costs nothing to refresh when nothing changed', async () => {
-    const ctx = get();
-    await desk(ctx);
-    await ctx.createUser('requester');
-    ctx.clock.set(NOW);
-    await generateTickets(ctx.services, { count: 120, days: 40, seed: 3 });
-    const cells = () =>
-      ctx.services.db
-        .selectFrom('kpi_cells')
-        .selectAll()
-        .orderBy('measure')
-        .orderBy('variant')
-        .orderBy('span')
-        .orderBy('day')
-        .orderBy('service_id')
-        .orderBy('priority')
-        .orderBy('group_id')
-        .orderBy('organisation_id')
-        .execute();
-    expect(await ctx.services.kpis.rollup.refresh()).toBeGreaterThan(0);
-    const refreshed = await cells();
+  const cells = (ctx: TestContext) =>
+    ctx.services.db
+      .selectFrom('kpi_cells')
+      .selectAll()
+      .orderBy('measure')
+      .orderBy('variant')
+      .orderBy('span')
+      .orderBy('day')
+      .orderBy('service_id')
+      .orderBy('priority')
+      .orderBy('group_id')
+      .orderBy('organisation_id')
+      .execute();
+
+  /** A rebuild from scratch gives the cells the rollup has now. */
+  async function expectRebuildAgrees(ctx: TestContext) {
+    const refreshed = await cells(ctx);
     expect(refreshed.length).toBeGreaterThan(0);
-    expect(await ctx.services.kpis.rollup.refresh()).toBe(0);
     await ctx.services.kpis.rollup.rebuild();
     // Month cells were kept by adding each day's difference, so sums may differ in the last bits.
-    const rebuilt = await cells();
+    const rebuilt = await cells(ctx);
     expect(rebuilt.length).toBe(refreshed.length);
     rebuilt.forEach((row, i) => {
       const before = refreshed[i] as typeof row;
@@ -299,5 +295,42 @@ describeEachDatabase('KPI rollup', (get) => {
         expectClose(sum, histogramBefore[bin]?.[1], `${row.measure} ${row.day} bin ${bin}`);
       }
     });
+  }
+
+  it('is rebuilt from scratch to the same cells, and costs nothing to refresh when nothing changed', async () => {
+    const ctx = get();
+    await desk(ctx);
+    await ctx.createUser('requester');
+    ctx.clock.set(NOW);
+    await generateTickets(ctx.services, { count: 120, days: 40, seed: 3 });
+    expect(await ctx.services.kpis.rollup.refresh()).toBeGreaterThan(0);
+    expect(await ctx.services.kpis.rollup.refresh()).toBe(0);
+    await expectRebuildAgrees(ctx);
+  });
+
+  it('rolls up the settled days of a bulk load on another thread while the load goes on', async () => {
+    const ctx = get();
+    await desk(ctx);
+    await ctx.createUser('requester');
+    ctx.clock.set(NOW);
+    const settled: string[] = [];
+    const alongside = startRollupAlongside(ctx.config, ctx.services.kpis.rollup);
+    await generateTickets(ctx.services, {
+      count: 600,
+      days: 60,
+      seed: 11,
+      batchSize: 100,
+      onSettled: (day) => {
+        settled.push(day);
+        return alongside.settledBefore(day);
+      },
+    });
+    // The batches settled the days in order, up to the last batch's first ticket.
+    expect(settled.length).toBe(5);
+    expect([...settled].sort()).toEqual(settled);
+    expect(await alongside.finish()).toBeGreaterThan(30);
+    // The thread left nothing for the ordinary refresh, and got the same cells as a rebuild.
+    expect(await ctx.services.kpis.rollup.refresh()).toBe(0);
+    await expectRebuildAgrees(ctx);
   });
 });

@@ -38,6 +38,11 @@ export interface GenerateOptions {
   seed?: number;
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * After each batch: no ticket still to come dates anything before this day (UTC, YYYY-MM-DD),
+   * since tickets come in order of creation and all their history follows it.
+   */
+  onSettled?: (before: string) => Promise<void>;
 }
 
 /** A small fast deterministic PRNG (mulberry32), so a seed gives the same history every time. */
@@ -420,6 +425,8 @@ export async function generateTickets(
       totals.complaints += complaints.length;
     });
     options.onProgress?.(totals.tickets, options.count);
+    const next = createdTimes[offset + n];
+    if (next !== undefined) await options.onSettled?.(new Date(next).toISOString().slice(0, 10));
   }
   return totals;
 }

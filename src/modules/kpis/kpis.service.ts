@@ -38,13 +38,14 @@ import {
 import { kpiRepository as repo } from './kpis.repository.js';
 import {
   dimensionsOf,
+  type Family,
   type Figure,
   MEASURES,
   type Measure,
   type MeasureId,
   type RecordRef,
 } from './measures.js';
-import { createRollup, type RollupLock, type RollupTidy } from './rollup.js';
+import { createRollup, type RollupLock, type RollupTidy, type SettledDay } from './rollup.js';
 import { rollupSource } from './rollup-source.js';
 import { directSource, type Filter, type MeasureSource } from './source.js';
 
@@ -305,6 +306,10 @@ export function createKpiService(deps: {
         rollup.refresh(db, onProgress),
       rebuild: (onProgress?: (done: number, total: number) => void) =>
         rollup.rebuild(db, onProgress),
+      /** The settled days of a bulk load, computed on one connection, written on another. */
+      computeSettled: (range: { family: Family; after: string; before: string }, limit: number) =>
+        rollup.computeSettled(db, range, limit),
+      applySettled: (days: SettledDay[]) => rollup.applySettled(db, days),
     },
     /** The two ways to the same figures: straight from the records, and through the rollup. */
     sources: { direct, rolledUp: source },

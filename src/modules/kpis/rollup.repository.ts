@@ -123,13 +123,21 @@ export const rollupRepository = {
   },
 
   /** The next (family, day) pairs to refresh, with the last log entry each covers. */
+  /** The first `limit` (family, day) logged, with their last entry; optionally of one family, between two days. */
   async dirtyDays(
     db: Executor,
     limit: number,
+    range?: { family: string; after: string; before: string },
   ): Promise<{ family: string; day: string; maxId: number }[]> {
-    const rows = await db
+    let query = db
       .selectFrom('kpi_rollup_dirty')
-      .select(['family', 'day', (eb) => eb.fn.max('id').as('max_id')])
+      .select(['family', 'day', (eb) => eb.fn.max('id').as('max_id')]);
+    if (range)
+      query = query
+        .where('family', '=', range.family)
+        .where('day', '>', range.after)
+        .where('day', '<', range.before);
+    const rows = await query
       .groupBy(['family', 'day'])
       .orderBy('family')
       .orderBy('day')

@@ -34,7 +34,7 @@ export const BACKLOG_CELLS = 'backlog';
 /** In a cell's key: "every value" of a rolled-up dimension; "none" is the empty string. */
 export const ANY = '*';
 
-const FAMILIES: Family[] = ['tickets', 'surveys', 'changes'];
+export const FAMILIES: Family[] = ['tickets', 'surveys', 'changes'];
 
 /** Serialises refreshes across nodes (PostgreSQL advisory lock; SQLite has one writer anyway). */
 export type RollupLock = (trx: Executor) => Promise<void>;
@@ -45,6 +45,20 @@ export type RollupTidy = (db: Executor) => Promise<void>;
 const BULK_DAYS = 100;
 
 type Dims = Record<Dimension, string | null>;
+
+/** The cells of a family's measures for one day. */
+interface DayCells {
+  measures: string[];
+  rows: CellRow[];
+}
+
+/** A settled day's cells, computed from the records while the log's entries went up to `maxId`. */
+export interface SettledDay {
+  family: Family;
+  day: string;
+  maxId: number;
+  cells: DayCells;
+}
 
 /** The cells one observation adds to: all, each dimension the measure has, and the full key. */
 function keysOf(dims: Dims, dimensions: readonly Dimension[]): [Variant, Dims | null][] {
@@ -261,12 +275,8 @@ export function createRollup(deps: {
     return cells.rows();
   }
 
-  async function recompute(
-    trx: Executor,
-    family: Family,
-    day: string,
-    months: MonthChanges,
-  ): Promise<void> {
+  /** A family's cells of a day, computed from the records dated that day. */
+  async function dayCells(db: Executor, family: Family, day: string): Promise<DayCells> {
     const rows: CellRow[] = [];
     const measures: string[] = [];
     const reads: SharedReads = new Map();
@@ -274,15 +284,20 @@ export function createRollup(deps: {
       const measure = MEASURES[id];
       if (measure.kind !== 'events' || measure.family !== family) continue;
       measures.push(id);
-      rows.push(...(await eventCells(trx, id, measure, day, reads)));
+      rows.push(...(await eventCells(db, id, measure, day, reads)));
     }
     if (family === 'tickets') {
       measures.push(BACKLOG_CELLS);
-      rows.push(...(await backlogCells(trx, day)));
+      rows.push(...(await backlogCells(db, day)));
     }
-    const before = await repo.cellsOf(trx, measures, 'day', day);
-    await repo.replaceCells(trx, measures, 'day', day, rows);
-    months.add(monthOf(day), measures, before, rows);
+    return { measures, rows };
+  }
+
+  /** Replaces the day's cells; the month's cells change by the difference (see MonthChanges). */
+  async function writeDay(trx: Executor, day: string, cells: DayCells, months: MonthChanges) {
+    const before = await repo.cellsOf(trx, cells.measures, 'day', day);
+    await repo.replaceCells(trx, cells.measures, 'day', day, cells.rows);
+    months.add(monthOf(day), cells.measures, before, cells.rows);
   }
 
   async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
@@ -314,7 +329,7 @@ export function createRollup(deps: {
           // entry, and a write committed before it is seen by the recomputation.
           await repo.clearDirty(trx, family, day, maxId);
           if (FAMILIES.includes(family as Family))
-            await recompute(trx, family as Family, day, months);
+            await writeDay(trx, day, await dayCells(trx, family as Family, day), months);
         }
         await months.apply(trx);
         return batch.length;
@@ -325,6 +340,42 @@ export function createRollup(deps: {
     }
     if (done >= BULK_DAYS && !db.isTransaction) await deps.tidy(db);
     return done;
+  }
+
+  /**
+   * For a bulk load that writes history in order of time, so that the days before `before` are
+   * settled (nothing it writes any more dates a record in them): computes the cells of up to
+   * `limit` logged days of `family` after `after`, reading outside any transaction. This is the
+   * costly part of a refresh, and it can run on another connection (another thread) while the
+   * load writes; `applySettled` then writes the results in one short transaction.
+   */
+  async function computeSettled(
+    db: Executor,
+    range: { family: Family; after: string; before: string },
+    limit: number,
+  ): Promise<SettledDay[]> {
+    const days: SettledDay[] = [];
+    for (const { day, maxId } of await repo.dirtyDays(db, limit, range))
+      days.push({ family: range.family, day, maxId, cells: await dayCells(db, range.family, day) });
+    return days;
+  }
+
+  /**
+   * Writes days computed by `computeSettled` and clears the log entries seen before they were
+   * computed. A write that landed in such a day since leaves its own entry, and the next
+   * `refresh` recomputes the day.
+   */
+  async function applySettled(db: Executor, days: SettledDay[]): Promise<void> {
+    if (!days.length) return;
+    await inTransaction(db, async (trx) => {
+      await deps.lock(trx);
+      const months = new MonthChanges();
+      for (const { family, day, maxId, cells } of days) {
+        await repo.clearDirty(trx, family, day, maxId);
+        await writeDay(trx, day, cells, months);
+      }
+      await months.apply(trx);
+    });
   }
 
   /**
@@ -351,6 +402,8 @@ export function createRollup(deps: {
 
   return {
     refresh: refreshOnce,
+    computeSettled,
+    applySettled,
 
     /** Recomputes every cell from the records: after a restore, or to check the rollup. */
     async rebuild(
