@@ -216,7 +216,7 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
     '',
     `- One load = the seven requests the executive dashboard sends when it opens (the KPI list with every KPI's value and baseline, the four programme KPIs' trend series, the two breakdown tables), sent together over the loopback to the production build, signed in as the demo SMS manager; ${RUNS} loads after one warm-up.`,
     '- "Right after a ticket is created": each load follows the creation of an incident over the API, so the rollup first recomputes the day it touched (the cost of keeping it exact).',
-    '- Generation (`meridian demo generate --tickets N --with-workspace`, which ends by bringing the KPI rollup up to date):',
+    '- Generation (`meridian demo generate --tickets N --with-workspace`, which rolls up the KPI cells of settled days while it writes and ends with a refresh of the rest):',
     ...generation.map((g) => `  ${g}`),
   ].join('\n');
   return {
