@@ -75,6 +75,9 @@ export function startRollupAlongside(config: Config, rollup: Services['kpis']['r
       try {
         await done;
         await apply();
+        // As after any bulk refresh: on PostgreSQL, millions of cleared log rows stay behind as
+        // dead rows that every "anything to refresh?" would walk until a vacuum.
+        await rollup.tidy();
         return applied;
       } finally {
         await worker.terminate();

@@ -310,6 +310,7 @@ export function createKpiService(deps: {
       computeSettled: (range: { family: Family; after: string; before: string }, limit: number) =>
         rollup.computeSettled(db, range, limit),
       applySettled: (days: SettledDay[]) => rollup.applySettled(db, days),
+      tidy: () => rollup.tidy(db),
     },
     /** The two ways to the same figures: straight from the records, and through the rollup. */
     sources: { direct, rolledUp: source },

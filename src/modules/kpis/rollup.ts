@@ -362,7 +362,7 @@ export function createRollup(deps: {
 
   /**
    * Writes days computed by `computeSettled` and clears the log entries seen before they were
-   * computed. A write that landed in such a day since leaves its own entry, and the next
+   * computed. The bulk load calls `tidy` once it is over, as a bulk refresh does. A write that landed in such a day since leaves its own entry, and the next
    * `refresh` recomputes the day.
    */
   async function applySettled(db: Executor, days: SettledDay[]): Promise<void> {
@@ -404,6 +404,8 @@ export function createRollup(deps: {
     refresh: refreshOnce,
     computeSettled,
     applySettled,
+    /** Reclaims what a bulk refresh left behind (PostgreSQL's dead log rows, stale statistics). */
+    tidy: (db: Executor) => deps.tidy(db),
 
     /** Recomputes every cell from the records: after a restore, or to check the rollup. */
     async rebuild(
