@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Executor } from '../db/executor.js';
+import { preparedInsert } from '../db/prepared.js';
 import type { JobsTable } from '../db/schema.js';
 import { fromJson, toJson } from '../db/values.js';
 import type { Clock } from '../shared/clock.js';
@@ -47,6 +48,9 @@ export type ClaimDueJobs = (
 // ON CONFLICT can name that index on both engines (literals, not parameters: both engines must
 // prove at plan time that it implies the index's predicate).
 const ACTIVE_UNIQUE_KEY = sql<boolean>`unique_key is not null and status in ('pending', 'running')`;
+
+// Each ticket created enqueues five jobs (its SLA thresholds, its notifications): compiled once.
+const insertJob = preparedInsert('jobs');
 
 export interface JobQueueOptions {
   db: Executor;
@@ -101,7 +105,7 @@ export function createJobQueue(options: JobQueueOptions) {
       finished_at: null,
     };
     if (!opts.uniqueKey) {
-      await trx.insertInto('jobs').values(row).execute();
+      await insertJob(trx, row);
       return id;
     }
     // ON CONFLICT DO NOTHING rather than "select, then insert": two transactions enqueuing the same

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedInsert } from '../../db/prepared.js';
 import type { AuditEventsTable, AuditSealsTable } from '../../db/schema.js';
 import type { StoredAuditEvent } from './audit.js';
 
@@ -20,7 +20,8 @@ export const toEvent = (row: AuditEventsTable): StoredAuditEvent => ({
   hash: row.hash,
 });
 
-// Read by every audited write: compiled once (src/db/prepared.ts).
+// Run by every audited write: compiled once (src/db/prepared.ts).
+const insertEventQuery = preparedInsert('audit_events');
 const chainHeadQuery = prepared((db: Executor, entityType: string, entityId: string) =>
   db
     .selectFrom('audit_events')
@@ -37,23 +38,20 @@ export const auditRepository = {
   },
 
   async insert(db: Executor, event: StoredAuditEvent) {
-    await db
-      .insertInto('audit_events')
-      .values({
-        id: event.id,
-        occurred_at: event.occurredAt,
-        actor_id: event.actorId,
-        actor_name: event.actorName,
-        action: event.action,
-        entity_type: event.entityType,
-        entity_id: event.entityId,
-        changes: event.changes,
-        request_id: event.requestId,
-        chain_seq: event.chainSeq,
-        prev_hash: event.prevHash,
-        hash: event.hash,
-      })
-      .execute();
+    await insertEventQuery(db, {
+      id: event.id,
+      occurred_at: event.occurredAt,
+      actor_id: event.actorId,
+      actor_name: event.actorName,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      changes: event.changes,
+      request_id: event.requestId,
+      chain_seq: event.chainSeq,
+      prev_hash: event.prevHash,
+      hash: event.hash,
+    });
   },
 
   async listForEntity(

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
-import { prepared } from '../../db/prepared.js';
+import { prepared, preparedInsert } from '../../db/prepared.js';
 import type {
   SlaCalendarsTable,
   SlaCalendarVersionsTable,
@@ -16,6 +16,7 @@ const calendarByIdQuery = prepared((db: Executor, id: string) =>
 const versionByIdQuery = prepared((db: Executor, id: string) =>
   db.selectFrom('sla_calendar_versions').selectAll().where('id', '=', id),
 );
+const insertClockQuery = preparedInsert('sla_clocks');
 const policiesQuery = prepared((db: Executor) =>
   db.selectFrom('sla_policies').selectAll().orderBy('sort_order').orderBy('name'),
 );
@@ -121,8 +122,7 @@ export const slaRepository = {
       .limit(limit)
       .execute(),
 
-  insertClock: (db: Executor, row: SlaClocksTable) =>
-    db.insertInto('sla_clocks').values(row).execute(),
+  insertClock: (db: Executor, row: SlaClocksTable) => insertClockQuery(db, row),
 
   async saveClock(db: Executor, row: SlaClocksTable, expectedRevision: number) {
     const { id, ...values } = row;

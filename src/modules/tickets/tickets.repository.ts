@@ -1,6 +1,7 @@
 // The only SQL of the tickets module.
 import type { Executor } from '../../db/executor.js';
 import type { CursorKey } from '../../db/keyset.js';
+import { preparedInsert } from '../../db/prepared.js';
 import type {
   TicketApprovalsTable,
   TicketCommentsTable,
@@ -89,6 +90,9 @@ export interface QueueFilter {
 
 export type QueueSort = 'updated' | 'created' | 'due';
 
+// Every ticket created: compiled once (src/db/prepared.ts).
+const insertTicketQuery = preparedInsert('tickets');
+
 export const ticketsRepository = {
   byId: (db: Executor, id: string) =>
     db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst(),
@@ -96,7 +100,7 @@ export const ticketsRepository = {
   byNumber: (db: Executor, number: string) =>
     db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst(),
 
-  insert: (db: Executor, row: TicketsTable) => db.insertInto('tickets').values(row).execute(),
+  insert: (db: Executor, row: TicketsTable) => insertTicketQuery(db, row),
 
   update: (db: Executor, t: Ticket, expectedVersion: number) =>
     updateVersionedRow(db, 'tickets', t.id, expectedVersion, ticketColumns(t)),
