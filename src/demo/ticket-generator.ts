@@ -29,6 +29,7 @@ import { DEFAULT_SETTINGS, PREFIX, priorityOf } from '../modules/tickets/tickets
 import type { Services } from '../server/services.js';
 import { systemActor } from '../shared/actor.js';
 import { uuidv7 } from '../shared/ids.js';
+import { random } from './random.js';
 import { incidentTitle, replyText, requestTitle } from './ticket-texts.js';
 
 export interface GenerateOptions {
@@ -43,25 +44,6 @@ export interface GenerateOptions {
    * since tickets come in order of creation and all their history follows it.
    */
   onSettled?: (before: string) => Promise<void>;
-}
-
-/** A small fast deterministic PRNG (mulberry32), so a seed gives the same history every time. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-    /** Exponentially distributed, with this mean. */
-    exp: (mean: number) => -Math.log(1 - next()) * mean,
-  };
 }
 
 interface Workspace {

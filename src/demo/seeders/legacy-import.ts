@@ -18,6 +18,7 @@ import { mappingForFile, scanFile } from '../../modules/imports/csv/csv-import.j
 import type { Services } from '../../server/services.js';
 import type { Actor } from '../../shared/actor.js';
 import type { DemoOptions, DemoWorkspace } from '../demo.js';
+import { random } from '../random.js';
 import {
   LEGACY_COLUMNS,
   LEGACY_INCIDENTS,
@@ -58,23 +59,6 @@ const SLA_HOURS: Record<LegacyPriority, number> = {
   Moyenne: 40,
   Basse: 96,
 };
-
-/** mulberry32, like the ticket generator: the same seed gives the same export every time. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    exp: (mean: number) => -Math.log(1 - next()) * mean,
-  };
-}
 
 const parisParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: LEGACY_ZONE,
