@@ -7,9 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite, type SqliteHandle } from '../src/db/dialect/sqlite.js';
+import { DEFER_UNTIL_COMMIT } from '../src/db/dialect/sqlite-group-commit.js';
+import type { Database } from '../src/db/schema.js';
 
 describe('SQLite group commit', () => {
   let dir: string;
@@ -41,8 +43,14 @@ describe('SQLite group commit', () => {
       .insertInto('notes' as never)
       .values({ body } as never)
       .execute();
-  const transaction = (body: string, fail = false) =>
+  /** A transaction writing note `body`, after `first` when given; fails at the end when asked. */
+  const transaction = (
+    body: string,
+    fail = false,
+    first?: (trx: Kysely<Database>) => Promise<unknown>,
+  ) =>
     handle.db.transaction().execute(async (trx) => {
+      await first?.(trx);
       await trx
         .insertInto('notes' as never)
         .values({ body } as never)
@@ -137,5 +145,60 @@ describe('SQLite group commit', () => {
     ]);
     expect(count).toBe(2);
     expect(committed()).toEqual(['one', 'two']);
+  });
+
+  describe('statements deferred until the commit (the full-text index)', () => {
+    beforeEach(async () => {
+      await sql`create virtual table words using fts5(body)`.execute(handle.db);
+    });
+    const indexed = () =>
+      (judge.prepare('select body from words order by rowid').all() as { body: string }[]).map(
+        (r) => r.body,
+      );
+    const deferredInsert = (trx: Kysely<Database>, body: string) =>
+      sql`${sql.raw(DEFER_UNTIL_COMMIT)} insert into words (body) values (${body})`.execute(trx);
+    const indexing = (body: string, fail = false) =>
+      transaction(body, fail, (trx) => deferredInsert(trx, body));
+
+    it('writes the deferred statements of committed transactions with their batch, and none of a failed one', async () => {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          indexing(`word${i}`, i % 3 === 2).then((body) => indexed().includes(body)),
+        ),
+      );
+      expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'failed'))).toEqual(
+        Array.from({ length: 12 }, (_, i) => (i % 3 === 2 ? 'failed' : true)),
+      );
+      const kept = Array.from({ length: 12 }, (_, i) => `word${i}`).filter((_, i) => i % 3 !== 2);
+      expect(indexed()).toEqual(kept);
+      expect(committed()).toEqual(kept);
+    });
+
+    it('runs a deferred statement at once outside a transaction', async () => {
+      await deferredInsert(handle.db, 'alone');
+      expect(indexed()).toEqual(['alone']);
+    });
+
+    it('fails the whole batch when a deferred statement fails at the commit', async () => {
+      await indexing('fine');
+      await sql`create table strict_words (body text not null check (length(body) < 5))`.execute(
+        handle.db,
+      );
+      const failing = await Promise.allSettled([
+        indexing('kept?'),
+        handle.db.transaction().execute(async (trx) => {
+          await sql`${sql.raw(DEFER_UNTIL_COMMIT)} insert into strict_words (body) values ('far too long')`.execute(
+            trx,
+          );
+        }),
+      ]);
+      // Both were answered only after the batch failed: neither is written.
+      expect(failing.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+      expect(indexed()).toEqual(['fine']);
+      expect(committed()).toEqual(['fine']);
+      // The connection is usable afterwards.
+      await indexing('after');
+      expect(indexed()).toEqual(['fine', 'after']);
+    });
   });
 });

@@ -1,10 +1,14 @@
 // SQLite FTS5: rows keyed by the ticket's sequence number; prefix match on every word.
 import { sql } from 'kysely';
+import { DEFER_UNTIL_COMMIT } from '../db/dialect/sqlite-group-commit.js';
 import { queryWords, type TicketSearch } from './ticket-search.js';
 
 export const sqliteTicketSearch: TicketSearch = {
   async index(trx, doc) {
-    await sql`INSERT OR REPLACE INTO ticket_search (rowid, body) VALUES (${doc.seq}, ${doc.text})`.execute(
+    // Written when the transaction's batch commits, so that a batch's documents make one FTS5
+    // segment rather than one each (src/db/dialect/sqlite-group-commit.ts). Nothing reads a
+    // ticket's document back within the transaction that writes it.
+    await sql`${sql.raw(DEFER_UNTIL_COMMIT)} INSERT OR REPLACE INTO ticket_search (rowid, body) VALUES (${doc.seq}, ${doc.text})`.execute(
       trx,
     );
   },

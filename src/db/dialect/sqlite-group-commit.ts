@@ -14,6 +14,13 @@
 // committed; they ran on the same single connection before batching too, and see nothing that a
 // failed COMMIT could take back except in the rare failure of the COMMIT itself. See
 // docs/decisions/0004-sqlite-group-commit.md.
+//
+// A statement marked DEFER_UNTIL_COMMIT runs just before the COMMIT of its batch instead of in its
+// unit's savepoint. This is for the full-text index: FTS5 writes its pending terms out as a new
+// index segment at every savepoint and release, so one search document per unit meant one segment
+// per ticket and merges to match (a sixth of the cost of creating a ticket at a million tickets);
+// deferred, a batch's documents become one segment. Only statements whose effect nobody reads
+// within the transaction may be marked: their result is not returned.
 import type SqliteDatabase from 'better-sqlite3';
 import {
   type DatabaseConnection,
@@ -30,9 +37,20 @@ const MAX_UNITS = 64;
 const MAX_AGE_MS = 10;
 const UNIT = 'meridian_unit';
 
+/** The prefix (an SQL comment) of a statement that may wait for its batch's COMMIT. */
+export const DEFER_UNTIL_COMMIT = '/* meridian:defer-until-commit */';
+
+/** A statement kept for the end of the batch, with its parameters already bound to values. */
+interface DeferredStatement {
+  statement: SqliteDatabase.Statement;
+  params: unknown[];
+}
+
 interface Batch {
   startedAt: number;
   units: number;
+  /** The deferred statements of the batch's committed units, in the order they were issued. */
+  deferred: DeferredStatement[];
   committed: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -48,13 +66,15 @@ function newBatch(): Batch {
   // The units waiting on it receive the rejection; a batch nobody waits on must not crash the
   // process with an unhandled rejection.
   committed.catch(() => {});
-  return { startedAt: performance.now(), units: 0, committed, resolve, reject };
+  return { startedAt: performance.now(), units: 0, deferred: [], committed, resolve, reject };
 }
 
 export class SqliteGroupCommit {
   readonly #database: SqliteDatabase.Database;
   #batch: Batch | null = null;
   #inUnit = false;
+  /** The deferred statements of the running unit: kept when it commits, dropped if it rolls back. */
+  #unitDeferred: DeferredStatement[] = [];
   #held = false;
   #flushScheduled = false;
   /** Counters for tests and metrics: transactions run, and COMMITs that ended them. */
@@ -81,12 +101,17 @@ export class SqliteGroupCommit {
     this.stats.units++;
     const batch = this.#batch as Batch;
     batch.units++;
+    if (this.#unitDeferred.length) {
+      batch.deferred.push(...this.#unitDeferred);
+      this.#unitDeferred = [];
+    }
     if (batch.units >= MAX_UNITS || performance.now() - batch.startedAt >= MAX_AGE_MS) this.flush();
   }
 
   /** What the driver's "rollback" does: undo the unit's work only. */
   rollbackUnit(): void {
     this.#inUnit = false;
+    this.#unitDeferred = [];
     const batch = this.#batch;
     if (!this.#database.inTransaction) {
       // SQLite itself rolled the whole transaction back (out of disk, I/O error): the work of
@@ -102,6 +127,15 @@ export class SqliteGroupCommit {
   /** Called before every statement: a write outside a transaction first commits the batch. */
   beforeStatement(readonly: boolean): void {
     if (!readonly) this.#commitOutsideUnit();
+  }
+
+  /** Runs a DEFER_UNTIL_COMMIT statement: at the end of the batch inside a unit, now outside. */
+  deferred(statement: SqliteDatabase.Statement, params: unknown[]): void {
+    if (this.#inUnit) this.#unitDeferred.push({ statement, params });
+    else {
+      this.#commitOutsideUnit();
+      statement.run(params);
+    }
   }
 
   /**
@@ -142,6 +176,7 @@ export class SqliteGroupCommit {
     if (!batch) return;
     this.#batch = null;
     try {
+      for (const { statement, params } of batch.deferred) statement.run(params);
       this.#database.exec('commit');
       this.stats.commits++;
       batch.resolve();

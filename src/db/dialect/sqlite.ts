@@ -3,7 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import { GroupCommitDialect, GroupCommitKysely, SqliteGroupCommit } from './sqlite-group-commit.js';
+import {
+  DEFER_UNTIL_COMMIT,
+  GroupCommitDialect,
+  GroupCommitKysely,
+  SqliteGroupCommit,
+} from './sqlite-group-commit.js';
 import type { DatabaseHandle } from './types.js';
 
 // better-sqlite3 refuses booleans and Dates as parameters; this is the single place where app
@@ -51,6 +56,14 @@ function wrap(database: SqliteDatabase.Database, groupCommit: SqliteGroupCommit)
       if (query === 'commit') return control(() => groupCommit.commitUnit());
       if (query === 'rollback') return control(() => groupCommit.rollbackUnit());
       const statement = prepared(query);
+      if (query.startsWith(DEFER_UNTIL_COMMIT))
+        return {
+          reader: false,
+          run: (params: ReadonlyArray<unknown>) => {
+            groupCommit.deferred(statement, params.map(toSqliteValue));
+            return { changes: 0, lastInsertRowid: 0 };
+          },
+        };
       const map = (params: ReadonlyArray<unknown>) => {
         groupCommit.beforeStatement(statement.readonly);
         return params.map(toSqliteValue);
