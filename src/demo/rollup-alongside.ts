@@ -5,13 +5,11 @@
 // cells, the costly part, with its own database connection on the machine's other core, and the
 // main thread writes the results between its batches (a short write each). What is left when the
 // load ends, the command's ordinary refresh does.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SettledDay } from '../modules/kpis/rollup.js';
 import type { Config } from '../server/config.js';
 import type { Services } from '../server/services.js';
+import { threadEntry } from '../shared/thread-entry.js';
 
 /** What the main thread tells the rollup thread. */
 export type RollupAlongsideMessage = { settledBefore: string; finish?: true };
@@ -21,25 +19,10 @@ export type RollupThreadMessage = { days: SettledDay[] } | { done: number };
 /** A day after every day a load can write: "all days are settled". */
 const END_OF_TIME = '9999-12-31';
 
-/**
- * The thread's entry: the built .js beside this file, or, when Meridian runs from its TypeScript
- * source (tests, `npm run meridian`), a small module that first registers tsx in the new thread
- * (a thread does not inherit its parent's loader, nor take `--import` in its execArgv).
- */
-function workerEntry(): URL {
-  const entry = new URL(
-    `./rollup-alongside.worker${path.extname(fileURLToPath(import.meta.url))}`,
-    import.meta.url,
-  );
-  if (entry.pathname.endsWith('.js')) return entry;
-  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(entry.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
-
 export function startRollupAlongside(config: Config, rollup: Services['kpis']['rollup']) {
-  const worker = new Worker(workerEntry(), { workerData: { config } });
+  const worker = new Worker(threadEntry(import.meta.url, 'rollup-alongside.worker'), {
+    workerData: { config },
+  });
   const ready: SettledDay[] = [];
   let applied = 0;
   const done = new Promise<number>((resolve, reject) => {

@@ -24,6 +24,7 @@ export async function startServer(config: Config, options: StartOptions = {}) {
           ...(config.env === 'development' ? { transport: { target: 'pino-pretty' } } : {}),
         };
   const { applied } = await migrateToLatest(database);
+  database.prepareForServing();
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   // Job failures are logged through the app's logger once it exists.
   const log = {

@@ -38,6 +38,8 @@ export function openPostgres(url: string, poolSize = 10): DatabaseHandle {
     },
     // PostgreSQL's shared buffers are the server's business.
     prepareForBulkLoad() {},
+    // PostgreSQL checkpoints in its own background processes.
+    prepareForServing() {},
     async destroy() {
       await db.destroy();
     },

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
+import { type Checkpointer, startCheckpointer } from './sqlite-checkpointer.js';
 import {
   DEFER_UNTIL_COMMIT,
   GroupCommitDialect,
@@ -81,9 +82,11 @@ function wrap(database: SqliteDatabase.Database, groupCommit: SqliteGroupCommit)
   };
 }
 
-/** The SQLite handle, with how well its group commit batches (tests and metrics read it). */
+/** The SQLite handle, with how well its group commit and checkpointer do (tests and metrics). */
 export interface SqliteHandle extends DatabaseHandle {
   readonly groupCommit: SqliteGroupCommit['stats'];
+  /** Null until prepareForServing() starts the checkpointer thread. */
+  readonly checkpointer: Checkpointer['stats'] | null;
 }
 
 export function openSqlite(file: string): SqliteHandle {
@@ -98,9 +101,12 @@ export function openSqlite(file: string): SqliteHandle {
   database.pragma('cache_size = -65536');
   database.pragma('temp_store = MEMORY');
   // Checkpoint every ~40 MiB of WAL instead of every 4 MiB: a ticket write dirties a few dozen
-  // index pages, and each checkpoint's fsync was most of the cost of a commit.
+  // index pages, and each checkpoint's fsync was most of the cost of a commit. A server also
+  // copies pages on another thread as it goes (prepareForServing), so that this checkpoint finds
+  // little left to do.
   database.pragma('wal_autocheckpoint = 10000');
   const groupCommit = new SqliteGroupCommit(database);
+  let checkpointer: Checkpointer | null = null;
   const db = new GroupCommitKysely(
     // biome-ignore lint/suspicious/noExplicitAny: the wrapper satisfies Kysely's SqliteDatabase shape
     new GroupCommitDialect({ database: wrap(database, groupCommit) as any }, groupCommit),
@@ -123,7 +129,14 @@ export function openSqlite(file: string): SqliteHandle {
       // A crash during the load may lose the last batches, never the file.
       database.pragma('synchronous = OFF');
     },
+    prepareForServing() {
+      if (file !== ':memory:' && !checkpointer) checkpointer = startCheckpointer(file);
+    },
+    get checkpointer() {
+      return checkpointer?.stats ?? null;
+    },
     async destroy() {
+      await checkpointer?.stop();
       await db.destroy();
     },
   };

@@ -13,5 +13,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** Tunes this process's connection for loading many rows at once (imports, generated data). */
   prepareForBulkLoad(): void;
+  /** Tunes this process's connection for a long-running server (background maintenance). */
+  prepareForServing(): void;
   destroy(): Promise<void>;
 }
