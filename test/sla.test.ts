@@ -351,10 +351,24 @@ describeEachDatabase('SLA clocks on records', (get) => {
       if (event.subject.id === subject.id) events.push(event);
     });
     const queue = queueFor(ctx);
+    const pendingThresholdJobs = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('name', '=', 'sla.threshold')
+            .where('status', '=', 'pending')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await pendingThresholdJobs();
     ctx.clock.set('2026-06-01T07:00:00Z');
     await db
       .transaction()
       .execute((trx) => clocks.start(trx, subject, facts('P2', 'incident'), ctx.clock.now()));
+    // One job per running clock, for its next threshold (not one per threshold).
+    expect((await pendingThresholdJobs()) - before).toBe(2);
     await queue.runDue();
     expect(events).toEqual([]);
     ctx.clock.set('2026-06-01T07:46:00Z'); // 75% of the 60-minute first response

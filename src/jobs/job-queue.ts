@@ -49,7 +49,7 @@ export type ClaimDueJobs = (
 // prove at plan time that it implies the index's predicate).
 const ACTIVE_UNIQUE_KEY = sql<boolean>`unique_key is not null and status in ('pending', 'running')`;
 
-// Each ticket created enqueues five jobs (its SLA thresholds, its notifications): compiled once.
+// Each ticket created enqueues three jobs (its two SLA clocks' next thresholds, its notification): compiled once.
 const insertJob = preparedInsert('jobs');
 
 export interface JobQueueOptions {

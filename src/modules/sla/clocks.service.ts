@@ -1,6 +1,8 @@
 // SLA clocks on records (tickets): started under the policy chosen for the record, paused and
 // resumed by status, stopped when met, replayed when the priority, policy or calendar changes.
-// Warnings and breaches fire through the job port at the moment they happen, once each.
+// Warnings and breaches fire through the job port at the moment they happen, once each: a running
+// clock has one threshold job at a time, for its next threshold; the job fires it and schedules
+// the one after (one job per clock instead of one per threshold: creating a ticket wrote four).
 import type { Executor } from '../../db/executor.js';
 import type { SlaClocksTable } from '../../db/schema.js';
 import { fromJson, toJson } from '../../db/values.js';
@@ -88,7 +90,32 @@ export function createClockService(deps: {
     return choosePolicy(await policies.all(trx), facts);
   }
 
-  /** Derives the clock's state, stores it, and schedules a job for each threshold still ahead. */
+  /** Schedules the job of the clock's earliest threshold not fired yet, if any is ahead. */
+  async function scheduleNextThreshold(
+    trx: Executor,
+    row: SlaClocksTable,
+    ledger: Ledger,
+    calendarsOf: (id: string) => BusinessCalendar,
+    thresholds: number[],
+    now: number,
+  ) {
+    const fired = fromJson<Record<string, string>>(row.fired);
+    let next: { percent: number; at: number } | null = null;
+    for (const t of thresholdInstants(ledger, calendarsOf, row.target_minutes, thresholds, now)) {
+      if (t.at === null || fired[String(t.percent)]) continue;
+      if (!next || t.at < next.at || (t.at === next.at && t.percent < next.percent))
+        next = { percent: t.percent, at: t.at };
+    }
+    if (!next) return;
+    await jobs.enqueue(
+      trx,
+      THRESHOLD_JOB,
+      { clockId: row.id, revision: row.revision, percent: next.percent },
+      { runAt: new Date(Math.max(next.at, now)) },
+    );
+  }
+
+  /** Derives the clock's state, stores it, and schedules the job of its next threshold. */
   async function save(
     trx: Executor,
     row: SlaClocksTable,
@@ -117,24 +144,8 @@ export function createClockService(deps: {
     const policy =
       knownPolicy ??
       (await policies.all(trx).then((all) => all.find((p) => p.id === next.policy_id)));
-    const fired = fromJson<Record<string, string>>(next.fired);
-    if (state.state === 'running' && policy) {
-      for (const t of thresholdInstants(
-        ledger,
-        calendarsOf,
-        next.target_minutes,
-        policy.thresholds,
-        now,
-      )) {
-        if (t.at === null || fired[String(t.percent)]) continue;
-        await jobs.enqueue(
-          trx,
-          THRESHOLD_JOB,
-          { clockId: next.id, revision: next.revision, percent: t.percent },
-          { runAt: new Date(Math.max(t.at, now)) },
-        );
-      }
-    }
+    if (state.state === 'running' && policy)
+      await scheduleNextThreshold(trx, next, ledger, calendarsOf, policy.thresholds, now);
     return next;
   }
 
@@ -184,20 +195,27 @@ export function createClockService(deps: {
   async function handleThreshold(payload: { clockId: string; revision: number; percent: number }) {
     await db.transaction().execute(async (trx) => {
       const row = await repo.clockById(trx, payload.clockId);
-      // A later change rescheduled this threshold: this job is stale.
+      // A later change rescheduled the clock's thresholds: this job is stale.
       if (!row || row.revision !== payload.revision) return;
       const fired = fromJson<Record<string, string>>(row.fired);
+      // Fired by an earlier run of this job, which also scheduled the next threshold.
       if (fired[String(payload.percent)]) return;
       const ledger = fromJson<Ledger>(row.ledger);
       const calendarsOf = await lookup(trx, ledger);
+      const now = clock.now().getTime();
       const [t] = thresholdInstants(
         ledger,
         calendarsOf,
         row.target_minutes,
         [payload.percent],
-        clock.now().getTime(),
+        now,
       );
-      if (!t?.reached || t.at === null) return;
+      if (!t || t.at === null) return;
+      if (!t.reached) {
+        // Due later than this run (the job came early): again at its moment.
+        if (t.at > now) await jobs.enqueue(trx, THRESHOLD_JOB, payload, { runAt: new Date(t.at) });
+        return;
+      }
       fired[String(payload.percent)] = new Date(t.at).toISOString();
       const updated: SlaClocksTable = {
         ...row,
@@ -208,6 +226,9 @@ export function createClockService(deps: {
       updated.breached_at =
         state.breachedAt === null ? null : new Date(state.breachedAt).toISOString();
       if (!(await repo.saveClock(trx, updated, row.revision))) return;
+      const policy = (await policies.all(trx)).find((p) => p.id === row.policy_id);
+      if (state.state === 'running' && policy)
+        await scheduleNextThreshold(trx, updated, ledger, calendarsOf, policy.thresholds, now);
       const event: ThresholdEvent = {
         clockId: row.id,
         subject: { type: row.subject_type, id: row.subject_id },
