@@ -14,6 +14,7 @@ import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { createServices } from '../src/server/services.js';
 import { builtCli, cleanEnv, generateTickets } from './lib/generated-data.js';
+import { describeMachine } from './lib/machine.js';
 import { startServer } from './lib/processes.js';
 import type { BenchContext, BenchResult } from './lib/types.js';
 
@@ -37,7 +38,7 @@ interface Latency {
   rows: number;
 }
 
-export async function run({ root, log }: BenchContext): Promise<BenchResult> {
+export async function run({ root, machine, log }: BenchContext): Promise<BenchResult> {
   const cli = builtCli(root);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meridian-desk-bench-'));
   try {
@@ -199,6 +200,8 @@ export async function run({ root, log }: BenchContext): Promise<BenchResult> {
     const ms = (n: number) => n.toFixed(1);
     const markdown = [
       '## Service desk at a million tickets (SQLite)',
+      '',
+      `Measured ${machine.date} on ${describeMachine(machine)}.`,
       '',
       `Command: \`npm run build && npm run bench -- desk\` (${TICKETS.toLocaleString('en')} tickets; \`MERIDIAN_BENCH_TICKETS\` changes it).`,
       '',
