@@ -262,11 +262,20 @@ describeEachDatabase('Availability per service', (get) => {
       ifMatch(set.body.version),
     );
     expect(cleared.body.availabilityTarget).toBeNull();
+    // Kept to the last digit on both engines (double precision; PostgreSQL's `real` kept seven).
+    const precise = await manager.patch(
+      `/api/v1/services/${checkout.id}`,
+      { availabilityTarget: 99.87654321 },
+      ifMatch(cleared.body.version),
+    );
+    expect((await manager.get(`/api/v1/services/${checkout.id}`)).body.availabilityTarget).toBe(
+      99.87654321,
+    );
     // Put it back for the tests that may run after.
     await manager.patch(
       `/api/v1/services/${checkout.id}`,
       { availabilityTarget: 99.9 },
-      ifMatch(cleared.body.version),
+      ifMatch(precise.body.version),
     );
   });
 

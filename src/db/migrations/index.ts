@@ -19,6 +19,7 @@ import * as kpiRollups from './20261130_090000_kpi_rollups.js';
 import * as serviceAvailability from './20261130_100000_service_availability.js';
 import * as imports from './20261130_110000_imports.js';
 import * as kpiImportedHistory from './20261130_120000_kpi_imported_history.js';
+import * as doublePrecision from './20261201_090000_double_precision.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_100000_service_availability': serviceAvailability,
   '20261130_110000_imports': imports,
   '20261130_120000_kpi_imported_history': kpiImportedHistory,
+  '20261201_090000_double_precision': doublePrecision,
 };
