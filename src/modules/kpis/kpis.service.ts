@@ -423,15 +423,14 @@ export function createKpiService(deps: {
       const filter = filterOf(d, query);
       const after = decodeCursor(query.cursor);
       const size = pageSize(query.limit);
-      const rows = (await source.records(db, d.measure, period, filter))
-        .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id))
-        .filter(
-          (r) =>
-            after === null ||
-            r.at > String(after[0]) ||
-            (r.at === String(after[0]) && r.id > after[1]),
-        )
-        .slice(0, size + 1);
+      const rows = await source.recordsPage(
+        db,
+        d.measure,
+        period,
+        filter,
+        after === null ? null : { at: String(after[0]), id: String(after[1]) },
+        size + 1,
+      );
       return toPage(
         rows,
         size,

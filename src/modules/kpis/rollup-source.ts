@@ -266,5 +266,7 @@ export function rollupSource(deps: { direct: MeasureSource; rollup: Rollup }): M
       return (cell as Cell).figure;
     },
     records: (trx, id, period, filter) => direct.records(trx, id, period, filter),
+    recordsPage: (trx, id, period, filter, after, limit) =>
+      direct.recordsPage(trx, id, period, filter, after, limit),
   };
 }
