@@ -233,11 +233,14 @@ describeEachDatabase(
       const tillsMail = sent.find((m) => m.subject.endsWith(tills.name));
       expect(tillsMail?.subject).toBe(`Service report April 2026: ${tills.name}`);
       expect(tillsMail?.text).toContain('Incidents logged: 4, resolved: 3');
+      // The same availability line as the PDF's.
+      expect(tillsMail?.text).toContain('Availability: 100.0% (no availability target set)');
       expect(tillsMail?.text).toContain(
         `/api/v1/reports/service-report.pdf?month=2026-04&serviceId=${tills.id}`,
       );
       const organisationMail = sent.find((m) => m.subject.endsWith(organisation.name));
       expect(organisationMail?.text).toContain(`organisationId=${organisation.id}`);
+      expect(organisationMail?.text).toContain(`Availability of ${tills.name}: 100.0%`);
       // Idempotent: later runs in May send nothing more; June sends May's.
       expect(await ctx.services.serviceReports.sendDue()).toBe(0);
       ctx.clock.set('2026-05-15T09:00:00.000Z');

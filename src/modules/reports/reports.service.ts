@@ -20,7 +20,7 @@ import {
 } from './reports.js';
 import { reportRepository as repo, type SubscriptionRow } from './reports.repository.js';
 import { gatherReport, type ReportModules, type ServiceReportData } from './service-report.js';
-import { formatFigure, serviceReportPdf } from './service-report-pdf.js';
+import { availabilityText, formatFigure, serviceReportPdf } from './service-report-pdf.js';
 
 /** The job that emails last month's reports; it runs hourly and sends from the 1st on. */
 export const REPORT_JOB = 'reports.monthly-service-reports';
@@ -85,6 +85,12 @@ export function createServiceReportService(deps: {
       '',
       `Incidents logged: ${report.volumes.incidentsLogged}, resolved: ${report.volumes.incidentsResolved}`,
       `Service requests logged: ${report.volumes.requestsLogged}, resolved: ${report.volumes.requestsResolved}`,
+      // As in the PDF: the service's own, or each service the organisation's tickets used.
+      ...report.availability.map((a) =>
+        report.scope.kind === 'service'
+          ? `Availability: ${availabilityText(a)}`
+          : `Availability of ${a.serviceName}: ${availabilityText(a)}`,
+      ),
       ...report.kpis.map((k) => `${k.name}: ${formatFigure(k.value, k.unit)}`),
       `Major incidents: ${report.majorIncidents.length}`,
       '',
