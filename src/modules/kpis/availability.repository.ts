@@ -74,27 +74,47 @@ export const availabilityRepository = {
     const DAY = 86_400_000;
     const before = new Date(Date.parse(start) - DAY).toISOString();
     const after = new Date(Date.parse(end) + DAY).toISOString();
-    const rows = await db
-      .selectFrom('major_incident_reviews as r')
-      .innerJoin('tickets as t', 't.id', 'r.ticket_id')
-      .select([
-        't.id',
-        't.number',
-        't.title',
-        't.service_id',
-        't.major_incident',
-        't.resolved_at',
-        't.closed_at',
-        'r.outage_start',
-        'r.outage_end',
-      ])
-      .where('t.service_id', 'in', serviceIds)
-      .where('r.outage_start', 'is not', null)
-      .where('r.outage_start', '<', after)
-      .where((eb) => eb.or([eb('r.outage_end', 'is', null), eb('r.outage_end', '>', before)]))
-      .orderBy('r.outage_start')
-      .orderBy('t.id')
+    // Reviews first, then their tickets: reviews are few, tickets many. One join let SQLite walk
+    // every ticket of the services to find the reviews (90 ms of the dashboard at a million).
+    const reviews = await db
+      .selectFrom('major_incident_reviews')
+      .select(['ticket_id', 'outage_start', 'outage_end'])
+      .where('outage_start', 'is not', null)
+      .where('outage_start', '<', after)
+      .where((eb) => eb.or([eb('outage_end', 'is', null), eb('outage_end', '>', before)]))
       .execute();
+    if (reviews.length === 0) return [];
+    const tickets = new Map(
+      (
+        await db
+          .selectFrom('tickets')
+          .select([
+            'id',
+            'number',
+            'title',
+            'service_id',
+            'major_incident',
+            'resolved_at',
+            'closed_at',
+          ])
+          .where(
+            'id',
+            'in',
+            reviews.map((r) => r.ticket_id),
+          )
+          .where('service_id', 'in', serviceIds)
+          .execute()
+      ).map((t) => [t.id, t]),
+    );
+    const rows = reviews
+      .flatMap((r) => {
+        const t = tickets.get(r.ticket_id);
+        return t ? [{ ...t, outage_start: r.outage_start, outage_end: r.outage_end }] : [];
+      })
+      .sort(
+        (a, b) =>
+          String(a.outage_start).localeCompare(String(b.outage_start)) || a.id.localeCompare(b.id),
+      );
     return rows
       .filter((r) => toBool(r.major_incident))
       .map((r) => ({
