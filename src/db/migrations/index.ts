@@ -20,6 +20,7 @@ import * as serviceAvailability from './20261130_100000_service_availability.js'
 import * as imports from './20261130_110000_imports.js';
 import * as kpiImportedHistory from './20261130_120000_kpi_imported_history.js';
 import * as doublePrecision from './20261201_090000_double_precision.js';
+import * as kpiClosedUnresolved from './20261201_100000_kpi_closed_unresolved.js';
 
 export const migrations: Record<string, Migration> = {
   '20261126_200000_foundation': foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261130_110000_imports': imports,
   '20261130_120000_kpi_imported_history': kpiImportedHistory,
   '20261201_090000_double_precision': doublePrecision,
+  '20261201_100000_kpi_closed_unresolved': kpiClosedUnresolved,
 };
