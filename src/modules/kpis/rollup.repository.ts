@@ -263,13 +263,15 @@ export const rollupRepository = {
 
   /** Incidents and requests opened before `start` and done (resolved, else closed) in [start, end). */
   async ticketsDoneOn(db: Executor, start: string, end: string): Promise<BacklogTicket[]> {
+    // "Opened before the day" is checked here, not in SQL: there PostgreSQL intersected the day's
+    // few resolutions with every ticket opened before it (30 ms of each refresh at a million).
+    const openedBefore = (t: { created_at: string }) => t.created_at < start;
     const resolved = await db
       .selectFrom('tickets')
       .select(BACKLOG_COLUMNS)
       .where('type', 'in', TICKET_TYPES)
       .where('resolved_at', '>=', start)
       .where('resolved_at', '<', end)
-      .where('created_at', '<', start)
       .orderBy('id')
       .execute();
     const closed = await db
@@ -279,10 +281,9 @@ export const rollupRepository = {
       .where('resolved_at', 'is', null)
       .where('closed_at', '>=', start)
       .where('closed_at', '<', end)
-      .where('created_at', '<', start)
       .orderBy('id')
       .execute();
-    return [...resolved, ...closed].map(backlogTicket);
+    return [...resolved, ...closed].filter(openedBefore).map(backlogTicket);
   },
 
   /** Cells of one measure and variant over a range of days, narrowed by dimension values. */
